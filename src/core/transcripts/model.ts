@@ -1,0 +1,38 @@
+/**
+ * The normalized transcript: every agent's sessions become this one shape before anything else looks at them.
+ * All text in it has been redacted.
+ */
+
+/** The agent that wrote a session. */
+export type AgentSource = 'copilot' | 'cursor' | 'claude-code' | 'codex' | 'opencode' | 'openclaw' | 'specstory';
+
+export interface Trajectory {
+  source: AgentSource;
+  /** The concrete on-disk format and era, e.g. `copilot-chatsession-v3`, `codex-rollout-wrapped`. */
+  format: string;
+  sessionId: string;
+  title?: string;
+  /** Absolute path of the workspace folder the session ran in, when known. */
+  workspace?: string;
+  model?: string;
+  /** ISO 8601. */
+  startedAt?: string;
+  endedAt?: string;
+  turns: Turn[];
+}
+
+export interface Turn {
+  /** A user turn is a real human prompt; tool results and injected context never are. */
+  role: 'user' | 'assistant';
+  text: string;
+  timestamp?: string;
+  toolCalls: ToolCall[];
+}
+
+export interface ToolCall {
+  name: string;
+  /** The call's arguments as the agent recorded them (parsed when they were a JSON string). */
+  input: unknown;
+  output?: string;
+  isError?: boolean;
+}

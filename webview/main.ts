@@ -1,0 +1,2 @@
+// The sidebar app. Its content arrives with the VS Code experience.
+export {};
