@@ -1,0 +1,105 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { splitTrajectory } from '../../../src/core/distill/split/heuristic';
+import { draftSkillsOffline } from '../../../src/core/distill/offline/engine';
+import { agent, bash, edit, fixTests, session, shell, user } from './builders';
+
+function corpus() {
+  return [
+    session('claude-code', 's1', [
+      ...fixTests('The unit tests for date parsing fail, please fix them'),
+      user('Now explain what a closure is'),
+      agent('A closure is…'),
+    ]),
+    session('claude-code', 's2', fixTests('npm test is failing after my change to the parser, fix the failing tests')),
+    session('codex', 's3', fixTests('fix the failing tests in the billing module', shell)),
+    session('claude-code', 's4', [
+      user('Add a migration that adds an email column to users'),
+      agent('Adding it.', bash('ls migrations'), edit('/work/app/migrations/004_email.sql'), bash('npm run migrate')),
+    ]),
+  ];
+}
+
+test('splits at new requests, keeps acknowledgements and corrections in the atom they answer', () => {
+  const t = session('claude-code', 'x', [
+    user('Rename the config loader'),
+    agent('Done', bash('npm test')),
+    user('ok thanks'),
+    user('no, that is wrong, keep the old name for the export'),
+    agent('Fixed', edit('/a/config.ts')),
+    user('Now update the README'),
+    agent('Updated', edit('/a/README.md')),
+  ]);
+  const atoms = splitTrajectory(t);
+  assert.deepEqual(atoms.map((a) => [a.turnStart, a.turnEnd]), [[0, 5], [5, 7]]);
+  assert.equal(atoms[0].signals.corrected, true);
+  assert.equal(atoms[0].outcome, 'failure');
+  assert.equal(atoms[1].outcome, 'success');
+  assert.equal(atoms[1].steps[0].signature, 'edit:README.md');
+});
+
+test('a grown session re-split from its last atom keeps earlier ids', () => {
+  const t = session('claude-code', 'g', [...fixTests('fix the tests'), user('now the docs'), agent('ok', edit('/a/x.md'))]);
+  const all = splitTrajectory(t);
+  const tail = splitTrajectory(t, all[1].turnStart);
+  assert.deepEqual(tail.map((a) => a.id), [all[1].id]);
+});
+
+test('drafts a skill for a workflow recurring in 3 requests over 3 sessions and 2 agents, and nothing for one-offs', () => {
+  const atoms = corpus().flatMap((t) => splitTrajectory(t));
+  const drafts = draftSkillsOffline(atoms, new Set());
+  assert.equal(drafts.length, 1, JSON.stringify(drafts.map((d) => d.name)));
+  const d = drafts[0];
+  assert.deepEqual(d.evidence.sequence, ['run:npm test', 'read:.ts', 'edit:.ts', 'run:npm test']);
+  assert.equal(d.evidence.sessions.length, 3);
+  assert.equal(d.evidence.occurrences, 3);
+  assert.match(d.description, /Use when/);
+  assert.match(d.body, /Run `npm test`/);
+  assert.match(d.body, /## Pitfalls/);
+  assert.match(d.name, /^[a-z0-9-]+$/);
+  assert.ok(d.name.includes('fail') || d.name.includes('test'), d.name);
+});
+
+test('is deterministic: shuffled input gives the same drafts', () => {
+  const atoms = corpus().flatMap((t) => splitTrajectory(t));
+  const a = draftSkillsOffline(atoms, new Set());
+  const b = draftSkillsOffline([...atoms].reverse(), new Set());
+  assert.deepEqual(a, b);
+});
+
+test('a workflow that mostly fails is not drafted', () => {
+  const failing = ['s1', 's2', 's3'].map((id) =>
+    session('claude-code', id, [
+      user('fix the failing tests please'),
+      agent('trying', bash('npm test', 'exit code 1', true), edit('/a/b.ts'), bash('npm test', 'exit code 1', true)),
+    ]),
+  );
+  const atoms = failing.flatMap((t) => splitTrajectory(t));
+  assert.equal(atoms.every((a) => a.outcome === 'failure'), true);
+  assert.deepEqual(draftSkillsOffline(atoms, new Set()), []);
+});
+
+test('one session repeating a workflow is not enough', () => {
+  const t = session('claude-code', 'only', [
+    ...fixTests('fix failing tests in a'),
+    ...fixTests('fix failing tests in b'),
+    ...fixTests('fix failing tests in c'),
+  ]);
+  assert.deepEqual(draftSkillsOffline(splitTrajectory(t), new Set()), []);
+});
+
+test('a shared prompt template is stripped and never names a skill', () => {
+  const template = 'You are an autonomous agent working in a benchmark harness. Complete the task below exactly.';
+  const sessions = ['a', 'b', 'c', 'd'].map((id, i) =>
+    session('codex', id, fixTests(`${template}\nTask ${i}: fix failing tests in module ${id}`, shell)),
+  );
+  const drafts = draftSkillsOffline(sessions.flatMap((t) => splitTrajectory(t)), new Set());
+  assert.equal(drafts.length, 1);
+  assert.doesNotMatch(drafts[0].description + drafts[0].body + drafts[0].name, /autonomous|benchmark|harness/);
+});
+
+test('a taken name gets a suffix', () => {
+  const atoms = corpus().flatMap((t) => splitTrajectory(t));
+  const first = draftSkillsOffline(atoms, new Set())[0].name;
+  assert.equal(draftSkillsOffline(atoms, new Set([first]))[0].name, `${first}-2`);
+});
