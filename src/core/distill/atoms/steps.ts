@@ -27,6 +27,9 @@ export function toStep(call: ToolCall): Step {
   const error = failed ? firstErrorLine(call.output) : undefined;
   if (kind === 'run') {
     const command = commandOf(call.input);
+    const viewed = command ? viewedFile(command) : undefined;
+    // agents without a read tool read files with cat or sed; count that as a read so workflows line up
+    if (viewed) return { signature: `read:${fileKind(viewed)}`, detail: basename(viewed), failed, error };
     const head = command ? commandHead(command) : undefined;
     return { signature: head ? `run:${head}` : 'run', detail: command, failed, error };
   }
@@ -71,6 +74,11 @@ export function commandHead(command: string): string | undefined {
   if (TWO_LEVEL.has(two) && args[1]) return `${two} ${args[1]}`;
   if (TWO_LEVEL.has(program) && args[0]) return `${program} ${args[0]}`;
   return /^[\w:.-]+$/.test(args[0]) ? two : program;
+}
+
+function viewedFile(command: string): string | undefined {
+  const m = /^\s*(?:cat|head|tail|less|nl|sed -n\s+(?:'[^']*'|"[^"]*"|\S+))\s+(?:-\S+\s+)*([\w./~-]+\.\w+)\s*$/.exec(command);
+  return m?.[1];
 }
 
 function fileOf(input: unknown): string | undefined {
