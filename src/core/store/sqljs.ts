@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import initSqlJs, { type SqlJsStatic } from 'sql.js';
 
 let loading: Promise<SqlJsStatic> | undefined;
@@ -16,5 +16,6 @@ export function loadSqlJs(): Promise<SqlJsStatic> {
 function wasmPath(): string {
   const beside = join(__dirname, 'sql-wasm.wasm');
   if (existsSync(beside)) return beside;
-  return require.resolve('sql.js/dist/sql-wasm.wasm');
+  // from source: the package's own copy (resolved at run time, so bundles never try to include it)
+  return join(dirname(require.resolve('sql.js')), 'sql-wasm.wasm');
 }

@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+import { StateStore } from '../../../src/core/store/database';
+import { StateLockedError } from '../../../src/core/store/lock';
+import { tempHome } from './helpers';
+
+const CHILD = resolve(__dirname, '../../fixtures/store/store-child.ts');
+
+test('the same file cannot be opened twice for writing in one process', async () => {
+  const path = join(tempHome(), 'state.db');
+  const store = await StateStore.open(path);
+  await assert.rejects(StateStore.open(path), /already open in this process/);
+  const viewer = await StateStore.open(path, { readOnly: true });
+  assert.equal(viewer.schemaVersion, store.schemaVersion);
+  await viewer.close();
+  await store.close();
+  await (await StateStore.open(path)).close(); // free again after close
+});
+
+test('a file held by another live process is refused, naming the process; read-only still works', async () => {
+  const path = join(tempHome(), 'state.db');
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, 'hold', path], { stdio: ['pipe', 'pipe', 'inherit'] });
+  try {
+    await new Promise<void>((ok, fail) => {
+      child.stdout.on('data', (d) => String(d).includes('ready') && ok());
+      child.on('exit', (code) => fail(new Error(`holder exited early (${code})`)));
+    });
+    await assert.rejects(StateStore.open(path), (e: unknown) => {
+      assert.ok(e instanceof StateLockedError);
+      assert.equal(e.holder?.pid, child.pid);
+      assert.match(e.describe(), new RegExp(`state\\.db: is in use by another Skillsmith process \\(pid ${child.pid} on `));
+      assert.match(e.describe(), /delete .*state\.db\.lock/);
+      return true;
+    });
+    const viewer = await StateStore.open(path, { readOnly: true });
+    assert.deepEqual(viewer.notices, []);
+    await viewer.close();
+  } finally {
+    child.stdin.end();
+    await new Promise((r) => child.once('exit', r));
+  }
+  assert.ok(!existsSync(`${path}.lock`), 'the holder released the lock on close');
+  await (await StateStore.open(path)).close();
+});
+
+test('a lock left by a process that no longer runs is taken over', async () => {
+  const path = join(tempHome(), 'state.db');
+  const dead = spawn(process.execPath, ['-e', '']);
+  await new Promise((r) => dead.once('exit', r));
+  writeFileSync(`${path}.lock`, JSON.stringify({ pid: dead.pid, thread: 0, host: hostname(), since: '2020-01-01T00:00:00.000Z', token: 'old' }));
+  const store = await StateStore.open(path);
+  assert.equal(JSON.parse(readFileSync(`${path}.lock`, 'utf8')).pid, process.pid);
+  await store.close();
+  assert.ok(!existsSync(`${path}.lock`));
+});
+
+test('a lock from another machine is respected, since its process cannot be checked', async () => {
+  const path = join(tempHome(), 'state.db');
+  writeFileSync(`${path}.lock`, JSON.stringify({ pid: 1, thread: 0, host: `not-${hostname()}`, since: '2020-01-01T00:00:00.000Z', token: 'x' }));
+  await assert.rejects(StateStore.open(path), StateLockedError);
+  assert.ok(existsSync(`${path}.lock`), 'left for its owner');
+});
