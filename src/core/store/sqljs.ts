@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import initSqlJs, { type SqlJsStatic } from 'sql.js';
 
@@ -17,5 +18,5 @@ function wasmPath(): string {
   const beside = join(__dirname, 'sql-wasm.wasm');
   if (existsSync(beside)) return beside;
   // from source: the package's own copy (resolved at run time, so bundles never try to include it)
-  return join(dirname(require.resolve('sql.js')), 'sql-wasm.wasm');
+  return join(dirname(createRequire(__filename).resolve('sql.js')), 'sql-wasm.wasm');
 }
