@@ -1,0 +1,220 @@
+import { resolve } from 'node:path';
+import { SkillsmithError } from '../../errors';
+import * as candidates from './candidates';
+import { unifiedFolderDiff } from './diff';
+import { folderHistory, latestVersions, toSkillVersion } from './history';
+import { readValidSkill } from './intake';
+import { commitMessage, requireReason } from './messages';
+import { folderTreeId, readFolderAt, rootEntries, type GitContext } from './objects';
+import { withProcessLock } from './process-lock';
+import { LibraryRepo } from './repo';
+import { SerialQueue } from './serial-queue';
+import { descriptionAt } from './skill-description';
+import { assertSkillName, fileSetToText, type FileSet } from './skill-files';
+import type { CandidateRejection, CommitIdentity, LibrarySkill, SkillCandidate, SkillSnapshot, SkillVersion } from './types';
+
+export interface OpenOptions {
+  /** Author and committer of every commit; `Skillsmith <skillsmith@localhost>` by default. */
+  identity?: CommitIdentity;
+}
+
+/**
+ * The versioned skill library: one git repository, one folder per skill, every change a commit.
+ * Operations run one at a time within a process and under a lock file across processes.
+ */
+export class SkillLibrary {
+  private readonly queue = new SerialQueue();
+
+  private constructor(
+    private readonly repo: LibraryRepo,
+    /** True when this open created the repository. */
+    readonly created: boolean,
+  ) {}
+
+  /** Opens the library at `dir`, creating the repository when the folder is missing or empty. */
+  static async open(dir: string, options: OpenOptions = {}): Promise<SkillLibrary> {
+    const { repo, created } = await LibraryRepo.open(resolve(dir), options.identity);
+    await withProcessLock(repo.lockPath, () => repo.recover());
+    return new SkillLibrary(repo, created);
+  }
+
+  get dir(): string {
+    return this.repo.dir;
+  }
+
+  /** The skills on the library branch, by name. */
+  list(): Promise<LibrarySkill[]> {
+    return this.exclusive(async (ctx) => {
+      const tip = await this.repo.tip(ctx);
+      const names = (await rootEntries(ctx, tip)).filter((e) => e.type === 'tree' && !e.path.startsWith('.')).map((e) => e.path).sort();
+      const versions = await latestVersions(ctx, tip, names);
+      const skills: LibrarySkill[] = [];
+      for (const name of names) {
+        const version = versions.get(name)!;
+        skills.push({ name, description: await descriptionAt(ctx, tip, name), version: version.id, updatedAt: version.date });
+      }
+      return skills;
+    });
+  }
+
+  /** Records the skill folder `folder` (validated first): a new skill, or a new version of one already here. */
+  add(folder: string, reason?: string): Promise<SkillVersion> {
+    return this.exclusive(async (ctx) => {
+      const skill = await readValidSkill(folder);
+      const known = (await folderTreeId(ctx, await this.repo.tip(ctx), skill.name)) !== null;
+      const why = reason?.trim();
+      const message = known ? commitMessage('update', skill.name, why || 'new version') : commitMessage('add', skill.name, why || 'first version');
+      return this.versionOf(ctx, await this.repo.commitFolder(skill.name, skill.files, message));
+    });
+  }
+
+  /** Records a new version of the existing skill `name` from `folder`. */
+  update(name: string, folder: string, reason: string): Promise<SkillVersion> {
+    return this.exclusive(async (ctx) => {
+      await this.requireSkill(ctx, name);
+      const skill = await readValidSkill(folder);
+      this.requireSameName(name, skill.name, folder);
+      return this.versionOf(ctx, await this.repo.commitFolder(name, skill.files, commitMessage('update', name, requireReason(reason, `update "${name}"`))));
+    });
+  }
+
+  remove(name: string, reason: string): Promise<SkillVersion> {
+    return this.exclusive(async (ctx) => {
+      await this.requireSkill(ctx, name);
+      return this.versionOf(ctx, await this.repo.commitFolder(name, null, commitMessage('remove', name, requireReason(reason, `remove "${name}"`))));
+    });
+  }
+
+  /** The versions of skill `name`, newest first, including the commit that removed it if it is gone. */
+  log(name: string): Promise<SkillVersion[]> {
+    return this.exclusive(async (ctx) => {
+      assertSkillName(name);
+      const versions = await folderHistory(ctx, await this.repo.tip(ctx), name);
+      if (versions.length === 0) throw this.unknownSkill(name);
+      return versions;
+    });
+  }
+
+  /** All files of skill `name` at `version` (a commit id, full or short), or its current version. */
+  show(name: string, version?: string): Promise<SkillSnapshot> {
+    return this.exclusive(async (ctx) => {
+      assertSkillName(name);
+      if (version === undefined) {
+        const tip = await this.repo.tip(ctx);
+        const files = await this.requireSkill(ctx, name);
+        const latest = (await latestVersions(ctx, tip, [name])).get(name)!;
+        return { name, version: latest.id, files: fileSetToText(files) };
+      }
+      const commit = await this.repo.resolveVersion(ctx, version);
+      const files = await readFolderAt(ctx, commit, name);
+      if (!files) throw this.absentAt(name, version);
+      return { name, version: commit, files: fileSetToText(files) };
+    });
+  }
+
+  /** A unified diff of skill `name` from version `from` to version `to`. */
+  diff(name: string, from: string, to: string): Promise<string> {
+    return this.exclusive(async (ctx) => {
+      assertSkillName(name);
+      const [a, b] = [await this.repo.resolveVersion(ctx, from), await this.repo.resolveVersion(ctx, to)];
+      const [before, after] = [await readFolderAt(ctx, a, name), await readFolderAt(ctx, b, name)];
+      if (!before && !after) throw new SkillsmithError(`skill "${name}" exists at neither ${from} nor ${to}`, this.dir);
+      return unifiedFolderDiff(name, before, after);
+    });
+  }
+
+  /** Restores skill `name` to its content at `version`, as a new commit; history is never rewritten. */
+  revert(name: string, version: string, reason?: string): Promise<SkillVersion> {
+    return this.exclusive(async (ctx) => {
+      assertSkillName(name);
+      const commit = await this.repo.resolveVersion(ctx, version);
+      const files = await readFolderAt(ctx, commit, name);
+      if (!files) throw this.absentAt(name, version);
+      const short = commit.slice(0, 7);
+      if ((await folderTreeId(ctx, commit, name)) === (await folderTreeId(ctx, await this.repo.tip(ctx), name))) {
+        throw new SkillsmithError(`skill "${name}" already has the content of version ${short}`, this.dir);
+      }
+      const why = reason?.trim() ? `to ${short}\n${reason.trim()}` : `to ${short}`;
+      return this.versionOf(ctx, await this.repo.commitFolder(name, files, commitMessage('revert', name, why)));
+    });
+  }
+
+  /** Proposes the skill folder `folder` as a candidate version of skill `name`, on `candidate/<name>`. */
+  proposeCandidate(name: string, folder: string, reason: string): Promise<SkillVersion> {
+    return this.exclusive(async () => {
+      const skill = await readValidSkill(folder);
+      this.requireSameName(name, skill.name, folder);
+      return candidates.proposeCandidate(this.repo, name, skill.files, requireReason(reason, `propose a candidate for "${name}"`));
+    });
+  }
+
+  listCandidates(): Promise<SkillCandidate[]> {
+    return this.exclusive(() => candidates.listCandidates(this.repo));
+  }
+
+  /** What accepting the candidate would change: a unified diff from the library's version to the candidate. */
+  diffCandidate(name: string): Promise<string> {
+    return this.exclusive(async (ctx) => {
+      assertSkillName(name);
+      const { files } = await candidates.candidateContent(this.repo, ctx, name);
+      return unifiedFolderDiff(name, await readFolderAt(ctx, await this.repo.tip(ctx), name), files);
+    });
+  }
+
+  /** Merges the candidate for `name` into the library; the merge commit is the skill's new version. */
+  acceptCandidate(name: string): Promise<SkillVersion> {
+    return this.exclusive(async (ctx) => {
+      assertSkillName(name);
+      return this.versionOf(ctx, await candidates.acceptCandidate(this.repo, name));
+    });
+  }
+
+  /** Deletes the candidate for `name`, keeping it and the reason under `refs/rejected/<name>`. */
+  rejectCandidate(name: string, reason: string): Promise<CandidateRejection> {
+    return this.exclusive(async () => {
+      assertSkillName(name);
+      return candidates.rejectCandidate(this.repo, name, requireReason(reason, `reject the candidate for "${name}"`));
+    });
+  }
+
+  /** The rejected candidates of skill `name` with their reasons, newest first. */
+  rejections(name: string): Promise<CandidateRejection[]> {
+    return this.exclusive(async () => {
+      assertSkillName(name);
+      return candidates.listRejections(this.repo, name);
+    });
+  }
+
+  private exclusive<T>(task: (ctx: GitContext) => Promise<T>): Promise<T> {
+    return this.queue.run(() =>
+      withProcessLock(this.repo.lockPath, async () => {
+        // a restore that failed earlier (in this process or another) is retried before anything else
+        await this.repo.recover();
+        return task(this.repo.context());
+      }),
+    );
+  }
+
+  private async versionOf(ctx: GitContext, oid: string): Promise<SkillVersion> {
+    return toSkillVersion(oid, await this.repo.readCommit(ctx, oid));
+  }
+
+  private async requireSkill(ctx: GitContext, name: string): Promise<FileSet> {
+    assertSkillName(name);
+    const files = await readFolderAt(ctx, await this.repo.tip(ctx), name);
+    if (!files) throw this.unknownSkill(name);
+    return files;
+  }
+
+  private requireSameName(expected: string, found: string, folder: string): void {
+    if (expected !== found) throw new SkillsmithError(`the folder holds skill "${found}", not "${expected}"`, resolve(folder));
+  }
+
+  private unknownSkill(name: string): SkillsmithError {
+    return new SkillsmithError(`no skill named "${name}" in the library`, this.dir, 'see `skillsmith library list`');
+  }
+
+  private absentAt(name: string, version: string): SkillsmithError {
+    return new SkillsmithError(`skill "${name}" does not exist at version ${version}`, this.dir, 'see `skillsmith library log SKILL`');
+  }
+}
