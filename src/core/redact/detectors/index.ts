@@ -1,0 +1,20 @@
+import type { Detector } from '../types';
+import { findAssignments } from './assignments';
+import { findAuthHeaders } from './auth-headers';
+import { findJwts } from './jwt';
+import { findPrivateKeys } from './private-key';
+import { findProviderTokens } from './provider-tokens';
+import { findWithSecretlint } from './secretlint';
+import { findSecretQueryParams, findUrlUserinfo } from './url-credentials';
+
+/** Every detector, maintained rules first; order does not matter, overlaps are merged afterwards. */
+export const DETECTORS: readonly Detector[] = [
+  findWithSecretlint,
+  findPrivateKeys,
+  findProviderTokens,
+  findJwts,
+  findAuthHeaders,
+  findUrlUserinfo,
+  findSecretQueryParams,
+  findAssignments,
+];

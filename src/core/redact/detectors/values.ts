@@ -1,0 +1,51 @@
+import { PLACEHOLDER_PREFIX } from '../placeholder';
+
+/** Words people write where a secret would go; not secrets themselves. */
+const STAND_IN_WORDS =
+  /^(?:null|none|nil|undefined|true|false|empty|string|str|secret|password|passwd|token|apikey|api_key|key|redacted|placeholder|example|dummy|sample|changeme|todo|tbd|n\/a|pass|pwd|user|username)$/i;
+
+/**
+ * True for values that stand for a secret rather than being one: too short, a variable or template
+ * reference, a mask, or a stand-in like `<your-api-key>`.
+ */
+export function isStandInValue(value: string): boolean {
+  const v = value.trim();
+  if (v.length < 4) return true;
+  if (v.startsWith(PLACEHOLDER_PREFIX)) return true;
+  if (STAND_IN_WORDS.test(v)) return true;
+  if (/^[[(<]?(?:redacted|hidden|masked|removed|omitted|secret)[\])>]?$/i.test(v)) return true;
+  // $VAR, ${VAR}, ${{ secrets.X }}, {{ var }}, %VAR%, <your-key>, $(cmd)
+  if (/^\$\{?\{?\s*[\w.\s-]*\}?\}?$/.test(v) || /^\$\(.*\)$/.test(v)) return true;
+  if (/^\{\{.*\}\}$/.test(v) || /^%\w+%$/.test(v) || /^<[^<>]*>$/.test(v)) return true;
+  // masks: ****, xxxx, ••••, ....
+  if (/^[*xX•.\-_#]+$/.test(v)) return true;
+  if (/^(?:your|my)[-_ ]?.*(?:key|token|secret|password|here)/i.test(v)) return true;
+  if (/^(?:process\.env|os\.environ|os\.getenv|env::var|System\.getenv|import\.meta\.env|secrets?\.)/i.test(v)) return true;
+  return false;
+}
+
+/** `config.apiKey`, `getToken()`, `req.headers[...]`: code that computes a secret, not a secret. */
+export function isCodeReference(value: string): boolean {
+  return /^[A-Za-z_$][\w$]*(?:(?:\.[A-Za-z_$][\w$]*)+|\s*[([])/.test(value.trim());
+}
+
+/**
+ * True when an unlabelled value looks machine-generated: long and mixing letters with digits, or long,
+ * mixed-case and not shaped like a word or identifier. Ordinary words ("settings") and identifiers
+ * (`azureTokenProvider`, `RealtimeSessionClientSecret`) never pass.
+ */
+export function looksGenerated(value: string): boolean {
+  if (!TOKEN_ALPHABET.test(value) || isCodeReference(value)) return false;
+  if (value.length >= 8 && /[A-Za-z]/.test(value) && /\d/.test(value)) return true;
+  return value.length >= 20 && /[a-z]/.test(value) && /[A-Z]/.test(value) && !IDENTIFIER_WORDS.test(value);
+}
+
+const TOKEN_ALPHABET = /^[A-Za-z0-9\-._~+/=!@#$%^&*|]+$/;
+
+/** A word or a few joined by separators (`cookie-parser`, `mysql_native`): a name, not a token. */
+export function isWordLike(value: string): boolean {
+  return IDENTIFIER_WORDS.test(value) || /^[a-z]+(?:[-_.][a-z]+)*$/.test(value);
+}
+
+/** camelCase, PascalCase, snake_case words: identifiers people type, not tokens machines generate. */
+const IDENTIFIER_WORDS = /^_*[A-Za-z][a-z]*(?:[_-][A-Za-z][a-z]*|[A-Z][a-z]+|[A-Z]{2,}(?=[A-Z][a-z]|[_-]|$))*_*$/;

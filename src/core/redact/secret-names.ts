@@ -1,0 +1,57 @@
+import type { SecretType } from './types';
+
+/** Words that make a name secret inside any one part of it: `PGPASSWORD`, `clientsecret`, `credentials`. */
+const PASSWORD_WORDS = /passw|passphrase/;
+const SECRET_WORDS = /secret|credential/;
+/** Compounds that must be whole parts (`apiKey`, `APIKEY`, `private_key`), so that `PrivateKeyword` is not one. */
+const SECRET_COMPOUNDS = /(?:^|_)(?:api_?key|private_?key|access_?key|auth_?token|api_?token|access_?token)(?:_|$)/;
+
+/** Whole name parts that make a name secret: `access_token`, `auth`, `Authorization`, `Cookie`. */
+const SECRET_PARTS = new Set(['token', 'auth', 'authorization', 'cookie']);
+
+/**
+ * Parts that turn a secret-sounding name into metadata about the secret (`password_min_length`,
+ * `token_type`, `max_tokens` is already safe), or name a key that is not a credential (`primary_key`).
+ */
+const NOT_SECRET_PARTS = new Set([
+  'id', 'ids', 'name', 'names', 'type', 'types', 'kind', 'url', 'uri', 'urls', 'endpoint', 'path', 'file', 'files',
+  'dir', 'env', 'var', 'vars', 'field', 'fields', 'label', 'hint', 'prompt', 'placeholder', 'policy', 'length', 'len',
+  'min', 'max', 'count', 'counts', 'limit', 'limits', 'size', 'budget', 'usage', 'used', 'total', 'input', 'output',
+  'completion', 'cache', 'cached', 'reasoning', 'estimate', 'expiry', 'expires', 'expiration', 'expired', 'ttl',
+  'timeout', 'created', 'updated', 'at', 'reset', 'required', 'enabled', 'disabled', 'mode', 'method', 'methods',
+  'provider', 'providers', 'strategy', 'format', 'pattern', 'regex', 'rule', 'rules', 'strength', 'header',
+  'headers', 'param', 'params', 'page', 'next', 'cursor', 'continuation', 'public', 'primary', 'foreign', 'sort',
+  'partition', 'index', 'version', 'location', 'storage', 'manager', 'helper', 'handler', 'schema', 'column',
+  'row', 'message', 'error', 'errors', 'validation', 'validator', 'idempotency', 'lookup', 'map', 'dict', 'object',
+  'bucket', 'registry', 'locale', 'translation', 'hot', 'prefix', 'suffix', 'scheme', 'scope', 'scopes',
+  'audience', 'issuer', 'algorithm', 'alg', 'bits', 'stream', 'display', 'form', 'button', 'dialog', 'modal',
+  'link', 'command', 'cmd', 'source', 'sources',
+]);
+
+/** Splits `AWS_SECRET_ACCESS_KEY`, `apiKey`, `X-Api-Key`, `spring.datasource.password` into lower-case parts. */
+export function nameParts(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((p) => p.length > 0);
+}
+
+/** True when a variable, key, header or parameter with this name holds a secret. */
+export function isSecretName(name: string): boolean {
+  return secretNameType(name) !== undefined;
+}
+
+/** `password` for password-like names, `env-secret` for other secret names, undefined when not secret. */
+export function secretNameType(name: string): SecretType | undefined {
+  // `spring.datasource.password` is a password, `token.indent` and `password.length` are not
+  const parts = nameParts(name.slice(name.lastIndexOf('.') + 1));
+  if (parts.length === 0 || parts.some((p) => NOT_SECRET_PARTS.has(p))) return undefined;
+  if (parts.some((p) => PASSWORD_WORDS.test(p) || p === 'pass' || p === 'pwd')) return 'password';
+  if (parts.some((p) => SECRET_WORDS.test(p) || SECRET_PARTS.has(p))) return 'env-secret';
+  if (SECRET_COMPOUNDS.test(parts.join('_'))) return 'env-secret';
+  // `api_key`, `STRIPE_KEY`, `licenseKey`; a bare `key` is too generic to mean a secret
+  if (parts.length >= 2 && parts[parts.length - 1] === 'key') return 'env-secret';
+  return undefined;
+}
