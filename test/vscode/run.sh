@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# Runs the extension-host tests inside a real VS Code: code-server (the VS Code server and web workbench, from
+# npm) opened by Debian's Chromium through playwright-core. Nothing comes from Microsoft's update servers.
+# Everything it installs goes under .e2e/ (git-ignored), never into the extension's dependencies.
+#
+# Usage: bash test/vscode/run.sh [TESTS_ENTRY.js]      (default: dist-test/exthost.js; build it first)
+#   The entry exports run(): Promise<void>, the contract of @vscode/test-electron's extensionTestsPath.
+# Environment:
+#   CS_VERSION    code-server version (default 4.100.3 = VS Code 1.100.3, the newest that runs on Node 20;
+#                 a version that wants another Node major gets that Node from the npm package `node`)
+#   E2E_ROOT      install folder (default <repo>/.e2e)
+#   E2E_TIMEOUT   seconds to wait for the tests to finish (default 180)
+#   E2E_SHOT_DIR  where screenshots go (default <repo>/test-results/vscode): end.png when the run ends, and
+#                 one per screenshot() call in the tests, taken while the extension host is still alive
+#   E2E_VERBOSE=1 print every browser console message, not only the extension host's
+set -euo pipefail
+
+REPO="$(cd "$(dirname "$0")/../.." && pwd)"
+HARNESS="$REPO/test/vscode"
+CS_VERSION="${CS_VERSION:-4.100.3}"
+ROOT="${E2E_ROOT:-$REPO/.e2e}"
+mkdir -p "$ROOT" && ROOT="$(cd "$ROOT" && pwd)"
+TESTS="$(realpath "${1:-$REPO/dist-test/exthost.js}")"
+export E2E_SHOT_DIR="${E2E_SHOT_DIR:-$REPO/test-results/vscode}"
+export E2E_TIMEOUT="${E2E_TIMEOUT:-180}"
+
+say() { echo "[vscode-tests $(date +%T)] $*"; }
+fail() { echo "[vscode-tests] error: $*" >&2; exit 1; }
+
+[ -f "$TESTS" ] || fail "no test entry at $TESTS (run: node test/vscode/build.mjs)"
+[ -f "$REPO/dist/extension.js" ] || fail "no extension bundle at dist/extension.js (run: npm run build)"
+
+# code-server and chromium write config, caches and crash reports under these; keep them inside .e2e/
+mkdir -p "$ROOT/tmp" "$ROOT/xdg"
+export TMPDIR="$ROOT/tmp" XDG_CONFIG_HOME="$ROOT/xdg/config" XDG_DATA_HOME="$ROOT/xdg/data" XDG_CACHE_HOME="$ROOT/xdg/cache"
+
+# One install at a time, even when two runs start together.
+exec 9>"$ROOT/install.lock"
+flock 9
+
+# --- 1. Debian packages -------------------------------------------------------------------------------------
+# chromium opens the workbench; libkrb5-dev has gssapi.h for code-server's `kerberos` native module;
+# ripgrep stands in for the binary @vscode/ripgrep would otherwise download from GitHub.
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+[ -f /usr/include/gssapi/gssapi.h ] || missing+=(libkrb5-dev)
+command -v rg >/dev/null || missing+=(ripgrep)
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=(); [ "$(id -u)" = 0 ] || SUDO=(sudo)
+  say "apt-get install ${missing[*]}"
+  "${SUDO[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# --- 2. the Node major this code-server asks for ------------------------------------------------------------
+CS_PKG="$ROOT/cs/node_modules/code-server"
+CS_ENTRY="$CS_PKG/out/node/entry.js"
+installed_version() { [ -f "$CS_PKG/package.json" ] && node -p "require('$CS_PKG/package.json').version" 2>/dev/null || true; }
+if [ "$(installed_version)" = "$CS_VERSION" ]; then
+  WANT_NODE="$(node -p "require('$CS_PKG/package.json').engines.node" | tr -dc '0-9')"
+else
+  WANT_NODE="$(npm view "code-server@$CS_VERSION" engines.node | tr -dc '0-9')"
+fi
+[ -n "$WANT_NODE" ] || fail "cannot tell which Node code-server@$CS_VERSION needs"
+NODE_BIN="$(command -v node)"
+if [ "$WANT_NODE" != "$(node -p 'process.versions.node.split(".")[0]')" ]; then
+  ALT="$ROOT/node$WANT_NODE"
+  if ! [ -x "$ALT/node_modules/node/bin/node" ]; then
+    say "npm install node@$WANT_NODE (the npm package ships the binary and its headers)"
+    mkdir -p "$ALT" && echo '{"private":true}' > "$ALT/package.json"
+    (cd "$ALT" && npm install --no-audit --no-fund --loglevel=error "node@$WANT_NODE" >/dev/null)
+  fi
+  NODE_BIN="$(realpath "$ALT/node_modules/node/bin/node")"
+  headers="$(find "$ALT/node_modules" -path '*/include/node/node.h' -print -quit)"
+  # node-gyp must compile code-server's native modules against the Node that will load them
+  export PATH="$(dirname "$NODE_BIN"):$PATH" npm_config_nodedir="$(dirname "$(dirname "$(dirname "$headers")")")"
+fi
+
+# --- 3. code-server -----------------------------------------------------------------------------------------
+if [ "$(installed_version)" != "$CS_VERSION" ] || ! "$NODE_BIN" "$CS_ENTRY" --version >/dev/null 2>&1; then
+  say "installing code-server@$CS_VERSION with node $("$NODE_BIN" --version) (log: $ROOT/cs-install.log)"
+  rm -rf "$ROOT/cs" && mkdir -p "$ROOT/cs" && echo '{"private":true}' > "$ROOT/cs/package.json"
+  npm pack "code-server@$CS_VERSION" --pack-destination "$ROOT/tmp" --loglevel=error >/dev/null
+  # Older @vscode/ripgrep postinstalls download rg from GitHub; they look in a cache folder first, so put
+  # Debian's rg there under the archive name they expect.
+  RG_PKG="$(tar xzOf "$ROOT/tmp/code-server-$CS_VERSION.tgz" package/lib/vscode/npm-shrinkwrap.json \
+    | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const p=JSON.parse(s).packages["node_modules/@vscode/ripgrep"];process.stdout.write(p?p.version:"")})')"
+  if [ -n "$RG_PKG" ]; then
+    npm pack "@vscode/ripgrep@$RG_PKG" --pack-destination "$ROOT/tmp" --loglevel=error >/dev/null
+    RG_TAG="$(tar xzOf "$ROOT/tmp/vscode-ripgrep-$RG_PKG.tgz" package/lib/postinstall.js | sed -n "s/^const VERSION = '\(.*\)';/\1/p")"
+    [ -n "$RG_TAG" ] || fail "cannot read the ripgrep version @vscode/ripgrep@$RG_PKG expects"
+    mkdir -p "$ROOT/tmp/rg" "$TMPDIR/vscode-ripgrep-cache-$RG_PKG"
+    cp "$(command -v rg)" "$ROOT/tmp/rg/rg"
+    tar czf "$TMPDIR/vscode-ripgrep-cache-$RG_PKG/ripgrep-$RG_TAG-x86_64-unknown-linux-musl.tar.gz" -C "$ROOT/tmp/rg" rg
+  fi
+  # yes: node-pty's postinstall calls `npx node-gyp`; unsafe_perm: code-server's postinstall refuses root without it
+  if ! (cd "$ROOT/cs" && npm_config_yes=true npm_config_unsafe_perm=true \
+        npm install --no-audit --no-fund "$ROOT/tmp/code-server-$CS_VERSION.tgz" >"$ROOT/cs-install.log" 2>&1); then
+    grep -v 'gyp info' "$ROOT/cs-install.log" | tail -40
+    fail "code-server@$CS_VERSION did not install"
+  fi
+fi
+
+# --- 4. the browser driver (playwright-core only: `playwright` would try to download its own browsers) -------
+DRIVER="$ROOT/driver/node_modules"
+if ! [ -d "$DRIVER/playwright-core" ]; then
+  say "installing playwright-core"
+  mkdir -p "$ROOT/driver" && echo '{"private":true}' > "$ROOT/driver/package.json"
+  (cd "$ROOT/driver" && npm install --no-audit --no-fund --loglevel=error playwright-core >/dev/null)
+fi
+flock -u 9
+
+# --- 5. a code-server of our own: loopback, free port, no auth, fresh profile and workspace ------------------
+RUN="$(mktemp -d "$ROOT/run.XXXXXX")"
+mkdir -p "$RUN/user/User" "$RUN/exts" "$RUN/ws" "$RUN/home" "$RUN/tmp"
+# temp files of this run (the tests' scratch libraries, the browser profile) go when the run ends
+export TMPDIR="$RUN/tmp"
+# the extension host inherits this: with skillsmith.home unset, tests use a scratch home, never ~/.skillsmith
+export SKILLSMITH_HOME="$RUN/home"
+cat > "$RUN/user/User/settings.json" <<'JSON'
+{
+  "workbench.startupEditor": "none",
+  "telemetry.telemetryLevel": "off",
+  "extensions.autoUpdate": false,
+  "extensions.autoCheckUpdates": false,
+  "update.mode": "none",
+  "security.workspace.trust.enabled": false,
+  "chat.disableAIFeatures": true,
+  "git.openRepositoryInParentFolders": "never"
+}
+JSON
+PORT="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+OPTS=()
+# VS Code after 1.100 ignores the test payload in a built web workbench unless the smoke-test driver is on
+"$NODE_BIN" "$CS_ENTRY" --help 2>/dev/null | grep -q -- '--vscode-option' && OPTS+=(--vscode-option=--enable-smoke-test-driver)
+# setsid: the server, its extension hosts and file watchers form one process group we can end together
+setsid "$NODE_BIN" "$CS_ENTRY" --bind-addr "127.0.0.1:$PORT" --auth none --disable-telemetry \
+  --disable-update-check --disable-workspace-trust "${OPTS[@]}" \
+  --user-data-dir "$RUN/user" --extensions-dir "$RUN/exts" >"$RUN/code-server.log" 2>&1 &
+CS_PID=$!
+cleanup() {
+  kill -- "-$CS_PID" 2>/dev/null || kill "$CS_PID" 2>/dev/null || true
+  wait "$CS_PID" 2>/dev/null || true
+  rm -rf "$RUN"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if ! node -e '
+  const url = process.argv[1], until = Date.now() + 30000;
+  (async () => {
+    while (Date.now() < until) {
+      try { if ((await fetch(url)).ok) return; } catch {}
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    process.exit(1);
+  })();' "http://127.0.0.1:$PORT/healthz"; then
+  tail -20 "$RUN/code-server.log"
+  fail "code-server did not answer on port $PORT"
+fi
+say "code-server $CS_VERSION up on port $PORT (node $("$NODE_BIN" --version))"
+
+# --- 6. the tests, inside the real extension host ------------------------------------------------------------
+mkdir -p "$E2E_SHOT_DIR"
+set +e
+NODE_PATH="$DRIVER" node "$HARNESS/run-exthost-tests.js" "http://127.0.0.1:$PORT" "$RUN/ws" "$REPO" "$TESTS"
+code=$?
+set -e
+[ $code -eq 0 ] || { say "code-server log:"; tail -30 "$RUN/code-server.log"; }
+exit $code

@@ -1,0 +1,8 @@
+// The extension-host test entry (extensionTestsPath): VS Code loads this bundle and awaits run().
+import { runAll } from './runner';
+import './activation';
+import './listSkills';
+
+export function run(): Promise<void> {
+  return runAll();
+}
