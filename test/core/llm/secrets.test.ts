@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { describeError } from '../../../src/core/errors';
+import { describeLlmConfig } from '../../../src/core/llm/config';
+import { LlmError } from '../../../src/core/llm/errors';
+import { reply } from '../../support/openai-server';
+import { API_KEY, ask, goodSkill, rig } from './helpers';
+
+test('the key is sent to the endpoint, and appears in no error message and no log line', async (t) => {
+  const r = await rig(t, { limits: { maxRetries: 1 } });
+  const echo = `Incorrect API key provided: ${API_KEY}. You can find your API key at https://example.invalid`;
+  const seen: string[] = [];
+  const collect = (e: unknown) => {
+    assert.ok(e instanceof LlmError, String(e));
+    seen.push(e.message, e.describe(), describeError(e), e.reason, String(e), e.stack ?? '');
+    return e;
+  };
+
+  r.server.enqueue(reply.error(401, echo));
+  const auth = collect(await ask(r.client).catch((x: unknown) => x));
+  assert.match(auth.message, /Incorrect API key provided: \[redacted\]\./);
+
+  r.server.enqueue(reply.rateLimited({ retryAfter: '1' }), reply.rateLimited({ retryAfter: '1', message: `slow down ${API_KEY}` }));
+  r.server.enqueue(reply.error(500, `upstream said ${API_KEY}`), reply.error(500, `upstream said ${API_KEY}`));
+  collect(await ask(r.client).catch((x: unknown) => x));
+  collect(await ask(r.client).catch((x: unknown) => x));
+
+  r.server.enqueue(reply.text(`not json, but here is a key: ${API_KEY}`), reply.text('still not json'));
+  collect(await ask(r.client).catch((x: unknown) => x));
+
+  assert.ok(r.server.requests.every((q) => q.headers.authorization === `Bearer ${API_KEY}`), 'the key did go where it belongs');
+  assert.ok(r.logs.length >= 3, 'retries and the repair were logged');
+  assert.ok(r.logs.some((l) => l.includes('upstream said [redacted]')), r.logs.join('\n'));
+  assert.ok(seen.some((l) => l.includes('slow down [redacted]')));
+  for (const line of [...seen, ...r.logs, describeLlmConfig(r.config)]) assert.ok(!line.includes(API_KEY), `leaked in: ${line}`);
+});
+
+test('OPENAI_* variables are not read: no stray key or organization goes to our endpoint', async (t) => {
+  const saved = { key: process.env.OPENAI_API_KEY, org: process.env.OPENAI_ORG_ID, base: process.env.OPENAI_BASE_URL };
+  process.env.OPENAI_API_KEY = 'sk-env-should-not-travel';
+  process.env.OPENAI_ORG_ID = 'org-should-not-travel';
+  process.env.OPENAI_BASE_URL = 'http://127.0.0.1:9/v1';
+  t.after(() => {
+    for (const [name, value] of [['OPENAI_API_KEY', saved.key], ['OPENAI_ORG_ID', saved.org], ['OPENAI_BASE_URL', saved.base]] as const) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+  const r = await rig(t, { config: { apiKey: undefined } });
+  r.server.enqueue(reply.json(goodSkill));
+  await ask(r.client);
+  const headers = r.server.requests[0]!.headers;
+  assert.equal(headers.authorization, undefined);
+  assert.equal(headers['openai-organization'], undefined);
+});
