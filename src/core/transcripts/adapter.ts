@@ -1,11 +1,36 @@
+/*
+ * NOTE for adapter authors (changes by the transcripts lead):
+ * - ParseProblem gained `line` (1-based, for JSONL); `at` stays for other places. `formatProblem` prints both;
+ *   `problemReason(e)` turns an error into a one-line reason (JSON.parse messages quote the input).
+ * - JsonlReader gained optional `stopOnCorruptLine` (default: skip the bad line and go on).
+ * - `feed` may throw any Error for a record it cannot use: the caller turns it into a ParseProblem at that
+ *   line and goes on. `finish` returns only sessions with at least one turn (see Turn in model.ts).
+ * - Shared helpers: values.ts (narrowing unknown JSON; asNonEmpty for ids), turns.ts (alternating turns kept
+ *   in JSON state), vscodeWorkspace.ts (workspaceStorage/<id>/workspace.json → folder).
+ * - Register readers in registry.ts; detection tries them in that order (see detect.ts).
+ */
 import type { AgentSource, Trajectory } from './model';
 
 /** One clear line about input that could not be read: which file, where in it, and why. */
 export interface ParseProblem {
   file: string;
-  /** `line 12`, `record composerData:abc`, `part prt-001.json` … */
+  /** 1-based line of a JSONL file. */
+  line?: number;
+  /** Any other place: `record composerData:abc`, `part prt-001.json` … */
   at?: string;
   reason: string;
+}
+
+/** `file:line: reason`, or `file: at: reason`. */
+export function formatProblem(p: ParseProblem): string {
+  const where = p.line !== undefined ? `${p.file}:${p.line}` : p.at ? `${p.file}: ${p.at}` : p.file;
+  return `${where}: ${p.reason}`;
+}
+
+/** An error as a problem reason: one line, not too long (parser messages quote the input). */
+export function problemReason(e: unknown): string {
+  const text = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').trim();
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text || 'unknown error';
 }
 
 export interface ParseOutput {
@@ -21,6 +46,11 @@ export interface JsonlReader<S = unknown> {
   kind: 'jsonl';
   source: AgentSource;
   format: string;
+  /**
+   * Stop at a line that is not JSON instead of skipping it: for logs whose later lines only make sense
+   * after every earlier one (a mutation log), going on would build a silently wrong session.
+   */
+  stopOnCorruptLine?: boolean;
   /** True when these first records (parsed lines, at most a few) look like this format. */
   sniff(firstRecords: readonly unknown[], path: string): boolean;
   init(path: string): S;

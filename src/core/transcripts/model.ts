@@ -21,8 +21,13 @@ export interface Trajectory {
   turns: Turn[];
 }
 
+/**
+ * Turns alternate: a user turn is a real human prompt (tool results, reminders, injected context, command
+ * wrappers and interruption notices never are), and an assistant turn is everything the agent said and did
+ * until the next prompt, its tool calls in order with their results attached. A session without turns is
+ * not a trajectory.
+ */
 export interface Turn {
-  /** A user turn is a real human prompt; tool results and injected context never are. */
   role: 'user' | 'assistant';
   text: string;
   timestamp?: string;
