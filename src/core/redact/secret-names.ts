@@ -43,8 +43,21 @@ export function isSecretName(name: string): boolean {
   return secretNameType(name) !== undefined;
 }
 
+/** Names repeat endlessly (every key of every JSON object walked), so each is judged once. */
+const judged = new Map<string, SecretType | undefined>();
+const JUDGED_MAX = 50_000;
+
 /** `password` for password-like names, `env-secret` for other secret names, undefined when not secret. */
 export function secretNameType(name: string): SecretType | undefined {
+  const known = judged.get(name);
+  if (known !== undefined || judged.has(name)) return known;
+  if (judged.size >= JUDGED_MAX) judged.clear();
+  const type = judgeName(name);
+  judged.set(name, type);
+  return type;
+}
+
+function judgeName(name: string): SecretType | undefined {
   // `spring.datasource.password` is a password, `token.indent` and `password.length` are not
   const parts = nameParts(name.slice(name.lastIndexOf('.') + 1));
   if (parts.length === 0 || parts.some((p) => NOT_SECRET_PARTS.has(p))) return undefined;

@@ -187,6 +187,15 @@ export class StateStore implements SqlRunner {
     await this.lock?.release();
   }
 
+  /**
+   * The timer's write: one write of what is pending now. Changes made meanwhile wait for the next window
+   * (flush() would keep writing for as long as changes keep coming, each write the whole file).
+   */
+  private async saveOnce(): Promise<void> {
+    if (this.writing) await this.writing.catch(() => undefined);
+    if (this.dirty && !this.closed) await this.writeNow();
+  }
+
   private writeNow(): Promise<void> {
     this.dirty = false;
     const bytes = this.db.export();
@@ -212,7 +221,7 @@ export class StateStore implements SqlRunner {
     if (this.timer || this.readOnly) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.flush().catch((e) => this.notice(`Could not save ${this.path}: ${describeError(e)}; will retry on the next change.`));
+      this.saveOnce().catch((e) => this.notice(`Could not save ${this.path}: ${describeError(e)}; will retry on the next change.`));
     }, this.writeDelayMs);
     this.timer.unref();
   }

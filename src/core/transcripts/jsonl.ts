@@ -12,6 +12,7 @@ export interface RawLine {
 }
 
 const CHUNK = 1 << 20;
+const MIN_CHUNK = 64 << 10;
 
 /** Streams the lines of a file from a byte offset; `firstLine` is the number of the line found there. */
 export async function* readLines(path: string, offset = 0, firstLine = 1): AsyncGenerator<RawLine> {
@@ -21,9 +22,9 @@ export async function* readLines(path: string, offset = 0, firstLine = 1): Async
     let line = firstLine;
     let pending: Buffer[] = [];
     let pendingStart = offset;
-    // a small file gets a small buffer: a fresh 1 MiB per file made reading many sessions GC-bound
+    // a small file gets a smaller buffer: a fresh 1 MiB per file made reading many sessions GC-bound
     const size = (await fh.stat()).size;
-    const buf = Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK, size - offset + 1)));
+    const buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(MIN_CHUNK, size - offset + 1)));
     for (;;) {
       const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
       if (bytesRead === 0) break;

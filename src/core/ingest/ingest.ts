@@ -1,0 +1,282 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { redactJsonValue, redactText, redactTrajectory } from '../redact';
+import type { StateStore } from '../store/database';
+import type { ParseProblem, Reader } from '../transcripts/adapter';
+import { locationUnits, namedUnits, WorkspaceFilter, type LinkVerdict, type SessionUnit, type SourceLocation } from '../transcripts/discovery';
+import type { Trajectory } from '../transcripts/model';
+import { READERS } from '../transcripts/registry';
+import { ALL_WORKSPACES, loadFileRecords, loadReaderState, saveFileRecord, type FileRecord } from './files';
+import { fingerprintOf, prefixCheck, sameFingerprint, type Fingerprint } from './fingerprint';
+import { fsReason, readUnit, type JsonlCursor, type UnitRead } from './read-unit';
+import { emptyReport, type IngestProgress, type IngestReport, type SessionStatus } from './report';
+import { loadSessionIndex, saveSession, sessionKey, type SessionIndexEntry } from './sessions';
+
+export type { IngestProgress, IngestReport, SessionStatus } from './report';
+
+/** A path the user named (a file or a folder, read whole), or a location discovery found. */
+export type IngestTarget = string | SourceLocation;
+
+export interface IngestOptions {
+  /** Keep only sessions that ran in this folder or inside it. */
+  workspace?: string;
+  /** Ignore `workspace`: keep every session. */
+  allWorkspaces?: boolean;
+  onProgress?: (progress: IngestProgress) => void;
+  /** Stops between units; what was read so far stays stored and the report says `cancelled`. */
+  signal?: AbortSignal;
+  /** The readers to detect formats with (default: all of them). */
+  readers?: readonly Reader[];
+  /**
+   * A JSONL file not modified for this long is taken as finished: its reader state is not kept, and if it
+   * does grow after all it is read again from the start. Keeps the store small (default: 7 days).
+   */
+  resumeWindowMs?: number;
+}
+
+export const DEFAULT_RESUME_WINDOW_MS = 7 * 24 * 3600 * 1000;
+/**
+ * The write window to open the store with for a bulk ingest. Every save writes the whole database, so
+ * the default quarter-second window would rewrite a growing file hundreds of times; a crash within the
+ * window only loses work the next run redoes (units are recorded with their sessions, in one transaction).
+ */
+export const INGEST_WRITE_DELAY_MS = 5_000;
+/** Beyond this many problems in one unit, the rest are counted in one line. */
+const PROBLEMS_PER_UNIT = 20;
+
+/**
+ * Reads the sessions under `targets` into the store, incrementally and redacted. A unit (session file,
+ * database, folder store) whose size, time and inode are as last seen is not read at all; a JSONL file
+ * that grew is read from where the last run stopped; anything else that changed is read again whole.
+ * Each unit is stored in its own transaction, and a unit that fails keeps what earlier runs stored from it.
+ */
+export async function ingest(store: StateStore, targets: readonly IngestTarget[], opts: IngestOptions = {}): Promise<IngestReport> {
+  const run = new IngestRun(store, opts);
+  await run.collect(targets);
+  await run.readAll();
+  return run.finish();
+}
+
+class IngestRun {
+  private readonly report = emptyReport();
+  private readonly readers: readonly Reader[];
+  private readonly filter: WorkspaceFilter | undefined;
+  private readonly scope: string;
+  private readonly files: Map<string, FileRecord>;
+  private readonly index: Map<string, SessionIndexEntry>;
+  private readonly keysByPath = new Map<string, Set<string>>();
+  private readonly statuses = new Map<string, SessionStatus>();
+  private units: SessionUnit[] = [];
+
+  constructor(
+    private readonly store: StateStore,
+    private readonly opts: IngestOptions,
+  ) {
+    this.readers = opts.readers ?? READERS;
+    this.filter = opts.workspace !== undefined && !opts.allWorkspaces ? new WorkspaceFilter(opts.workspace) : undefined;
+    this.scope = this.filter ? this.filter.folders[0]! : ALL_WORKSPACES;
+    this.files = loadFileRecords(store);
+    this.index = loadSessionIndex(store);
+    for (const [key, entry] of this.index) this.keysOf(entry.path).add(key);
+  }
+
+  async collect(targets: readonly IngestTarget[]): Promise<void> {
+    const seen = new Set<string>();
+    for (const target of targets) {
+      let found: SessionUnit[];
+      if (typeof target === 'string') {
+        const path = resolve(target);
+        if (!existsSync(path)) {
+          this.report.failed++;
+          this.report.problems.push({ file: path, reason: 'no such file or folder' });
+          continue;
+        }
+        found = await namedUnits(path, this.readers);
+      } else {
+        found = await locationUnits(target, this.readers);
+      }
+      for (const unit of found) {
+        if (seen.has(unit.path) || this.isOwnFile(unit.path)) continue;
+        seen.add(unit.path);
+        if (this.filter?.verdict(unit) !== 'no') this.units.push(unit);
+      }
+    }
+    this.report.files.total = this.units.length;
+  }
+
+  /** The state file itself and its lock and temporary siblings, when a walked folder holds them. */
+  private isOwnFile(path: string): boolean {
+    return path === this.store.path || (path.startsWith(this.store.path) && /^[.-]/.test(path.slice(this.store.path.length)));
+  }
+
+  async readAll(): Promise<void> {
+    for (const [i, unit] of this.units.entries()) {
+      if (this.opts.signal?.aborted) {
+        this.report.cancelled = true;
+        break;
+      }
+      await this.ingestUnit(unit);
+      this.opts.onProgress?.({ done: i + 1, total: this.units.length, path: unit.path });
+    }
+  }
+
+  finish(): IngestReport {
+    const r = this.report;
+    for (const [key, status] of this.statuses) {
+      r.sessions.push({ key, status });
+      if (status !== 'kept') r[status]++;
+    }
+    return r;
+  }
+
+  private async ingestUnit(unit: SessionUnit): Promise<void> {
+    const prior = this.files.get(unit.path);
+    let fp: Fingerprint;
+    try {
+      fp = await fingerprintOf(unit);
+    } catch (e) {
+      this.fail(unit, prior, undefined, { kind: 'failed', reason: fsReason(e), problems: [] });
+      return;
+    }
+    const verdict = this.filter?.verdict(unit) ?? 'unknown';
+    if (prior && sameFingerprint(prior.fingerprint, fp) && (prior.scope === ALL_WORKSPACES || prior.scope === this.scope)) {
+      this.unchanged(unit, prior, verdict);
+      return;
+    }
+    const read = await readUnit(unit, prior, fp, { readers: this.readers, loadState: (path) => loadReaderState(this.store, path) });
+    if (read.kind === 'read') await this.storeRead(unit, fp, verdict, read);
+    else if (read.kind === 'failed') this.fail(unit, prior, fp, read);
+    else this.save({ path: unit.path, source: read.reader?.source, format: read.reader?.format, fingerprint: fp, scope: ALL_WORKSPACES, status: 'ignored', error: read.reason });
+  }
+
+  /** Nothing to read: report what the last run found. */
+  private unchanged(unit: SessionUnit, prior: FileRecord, verdict: LinkVerdict): void {
+    if (prior.status === 'ok') this.markStored(unit.path, verdict, 'unchanged');
+    else if (prior.status === 'failed') {
+      this.report.failed++;
+      this.report.problems.push({ file: unit.path, reason: `${prior.error ?? 'could not be read'} (unchanged since the last run)` });
+      this.markStored(unit.path, verdict, 'kept');
+    }
+  }
+
+  /** Gives the sessions stored from a file (those of the workspace) a status without reading it. */
+  private markStored(path: string, verdict: LinkVerdict, status: SessionStatus): void {
+    for (const key of this.keysByPath.get(path) ?? []) {
+      if (this.accepts(this.index.get(key)?.workspace, verdict)) this.mark(key, status);
+    }
+  }
+
+  private async storeRead(unit: SessionUnit, fp: Fingerprint, verdict: LinkVerdict, read: UnitRead & { kind: 'read' }): Promise<void> {
+    this.report.files.read++;
+    if (read.resumed) this.report.files.resumed++;
+    this.problems(unit.path, read.problems);
+    const kept = read.trajectories.filter((t) => this.accepts(t.workspace, verdict));
+    const elsewhere = read.trajectories.length > 0 && kept.length === 0;
+    const changes = kept.map((t) => this.prepare(t));
+    const cursor = elsewhere ? undefined : await this.cursorToKeep(unit.path, fp, read.cursor);
+    const record: FileRecord = {
+      path: unit.path,
+      source: read.reader.source,
+      format: read.reader.format,
+      readerKind: read.reader.kind,
+      fingerprint: fp,
+      offset: cursor?.offset ?? 0,
+      line: cursor?.line ?? 0,
+      checkHash: cursor?.checkHash,
+      readerState: cursor?.state,
+      scope: this.scope,
+      status: elsewhere ? 'elsewhere' : 'ok',
+    };
+    const now = new Date().toISOString();
+    this.store.transaction(() => {
+      for (const c of changes) {
+        // an unchanged session found in another file (a copy, a move) still records where it now is
+        if (c.status !== 'unchanged' || c.storedPath !== unit.path) saveSession(this.store, c.trajectory, unit.path, c.json, c.hash, now);
+      }
+      saveFileRecord(this.store, record, now);
+    });
+    this.files.set(unit.path, record);
+    for (const c of changes) {
+      this.mark(c.key, c.status);
+      this.remember(c.key, { hash: c.hash, path: unit.path, workspace: c.trajectory.workspace });
+    }
+  }
+
+  /** Redacts a session and tells whether the stored copy differs. */
+  private prepare(raw: Trajectory) {
+    const trajectory = redactTrajectory(raw);
+    const json = JSON.stringify(trajectory);
+    const hash = createHash('sha256').update(json).digest('hex');
+    const key = sessionKey(trajectory);
+    const stored = this.index.get(key);
+    const status: SessionStatus = !stored ? 'new' : stored.hash === hash ? 'unchanged' : 'updated';
+    return { key, trajectory, json, hash, status, storedPath: stored?.path };
+  }
+
+  /** The redacted reader state and where it stands, for a file that may still grow; undefined otherwise. */
+  private async cursorToKeep(path: string, fp: Fingerprint, cursor: JsonlCursor | undefined) {
+    if (!cursor) return undefined;
+    const window = this.opts.resumeWindowMs ?? DEFAULT_RESUME_WINDOW_MS;
+    if (fp.mtimeMs < Date.now() - window) return undefined;
+    const state = JSON.stringify(redactJsonValue(cursor.state));
+    return { offset: cursor.offset, line: cursor.line, state, checkHash: prefixCheck(path, cursor.offset) };
+  }
+
+  private fail(unit: SessionUnit, prior: FileRecord | undefined, fp: Fingerprint | undefined, read: UnitRead & { kind: 'failed' }): void {
+    this.report.failed++;
+    this.problems(unit.path, read.problems);
+    const reason = redactText(read.reason);
+    if (read.problems.length === 0) this.report.problems.push({ file: unit.path, reason });
+    this.markStored(unit.path, this.filter?.verdict(unit) ?? 'unknown', 'kept');
+    if (!fp) return; // gone: the record stays as it was
+    this.save({
+      path: unit.path,
+      source: read.reader?.source ?? prior?.source,
+      format: read.reader?.format ?? prior?.format,
+      fingerprint: fp,
+      scope: ALL_WORKSPACES,
+      status: 'failed',
+      error: reason,
+    });
+  }
+
+  private save(record: Omit<FileRecord, 'offset' | 'line'>): void {
+    const full: FileRecord = { offset: 0, line: 0, ...record };
+    this.store.transaction(() => saveFileRecord(this.store, full, new Date().toISOString()));
+    this.files.set(full.path, full);
+  }
+
+  private problems(file: string, problems: readonly ParseProblem[]): void {
+    for (const p of problems.slice(0, PROBLEMS_PER_UNIT)) this.report.problems.push({ ...p, reason: redactText(p.reason) });
+    if (problems.length > PROBLEMS_PER_UNIT) {
+      this.report.problems.push({ file, reason: `${problems.length - PROBLEMS_PER_UNIT} more problems in this file` });
+    }
+  }
+
+  private accepts(workspace: string | undefined, verdict: LinkVerdict): boolean {
+    return this.filter ? this.filter.accepts(workspace, verdict) : true;
+  }
+
+  /** A session's status for this run; a change outranks an unchanged copy seen in another file. */
+  private mark(key: string, status: SessionStatus): void {
+    const current = this.statuses.get(key);
+    if (current === undefined || current === 'unchanged' || current === 'kept') this.statuses.set(key, status);
+  }
+
+  private remember(key: string, entry: SessionIndexEntry): void {
+    const before = this.index.get(key);
+    if (before && before.path !== entry.path) this.keysByPath.get(before.path)?.delete(key);
+    this.keysOf(entry.path).add(key);
+    this.index.set(key, entry);
+  }
+
+  private keysOf(path: string): Set<string> {
+    let keys = this.keysByPath.get(path);
+    if (!keys) {
+      keys = new Set();
+      this.keysByPath.set(path, keys);
+    }
+    return keys;
+  }
+}
