@@ -1,4 +1,46 @@
-// The pipeline worker. Its protocol and handlers arrive with the distillation pipeline.
+// The pipeline worker: runs jobs off the host's thread, reports progress, stops when asked.
 import { parentPort } from 'node:worker_threads';
+import { distill } from '../core/distill/distill';
+import { describeError } from '../core/errors';
+import { RemoteChatTransport } from './remote-chat';
+import { isHostToWorker, requestWithCredentials, type HostToWorker, type WorkerToHost } from './protocol';
 
-parentPort?.on('message', () => undefined);
+const running = new Map<string, AbortController>();
+/** Per job that uses the VS Code language model: the transport whose calls the host answers. */
+const remoteChats = new Map<string, RemoteChatTransport>();
+
+function send(message: WorkerToHost): void {
+  parentPort?.postMessage(message);
+}
+
+async function run(message: Extract<HostToWorker, { type: 'run' }>): Promise<void> {
+  const controller = new AbortController();
+  running.set(message.id, controller);
+  try {
+    const request = requestWithCredentials(message.job);
+    const remote = request.llm?.provider === 'vscode-lm' ? new RemoteChatTransport(request.llm.model ?? 'vscode-lm', (m) => send({ ...m, id: message.id })) : undefined;
+    if (remote) remoteChats.set(message.id, remote);
+    const result = await distill(request, {
+      chatTransport: remote,
+      signal: controller.signal,
+      onProgress: (progress) => send({ type: 'progress', id: message.id, progress }),
+    });
+    send({ type: 'done', id: message.id, result });
+  } catch (e) {
+    send({ type: 'failed', id: message.id, error: describeError(e), cancelled: controller.signal.aborted });
+  } finally {
+    running.delete(message.id);
+    remoteChats.get(message.id)?.failAll('the job ended');
+    remoteChats.delete(message.id);
+  }
+}
+
+parentPort?.on('message', (message: unknown) => {
+  if (!isHostToWorker(message)) {
+    send({ type: 'failed', id: String((message as { id?: unknown })?.id ?? ''), error: 'malformed message to the worker', cancelled: false });
+    return;
+  }
+  if (message.type === 'cancel') running.get(message.id)?.abort();
+  else if (message.type === 'chatReply') remoteChats.get(message.id)?.settle(message.call, message);
+  else void run(message);
+});

@@ -4,6 +4,7 @@ import { SkillsmithError } from '../../core/errors';
 import { SkillLibrary } from '../../core/skills/library/library';
 import type { CandidateRejection, LibrarySkill, SkillCandidate, SkillSnapshot, SkillVersion } from '../../core/skills/library/types';
 import { SKILL_MD_NAMES } from '../../core/skills/skillmd/types';
+import { formatProvenance, readProvenance } from '../provenance';
 import { EXIT, type CliContext } from '../context';
 import { action } from '../program';
 
@@ -24,6 +25,8 @@ export function registerLibrary(program: Command): void {
   sub('log', "a skill's versions, newest first").argument('<skill>').action(action(log));
   sub('show', 'print a skill (SKILL.md, then the names of its other files)')
     .argument('<skill>', 'SKILL or SKILL@VERSION')
+    .option('--candidate', 'show the candidate version awaiting review (the default for a new draft)')
+    .option('--provenance', 'list the sessions and atoms the version was distilled from')
     .action(action(show));
   sub('diff', 'unified diff of a skill between two versions')
     .argument('<skill>')
@@ -84,11 +87,27 @@ async function log(ctx: CliContext, [skill]: string[]): Promise<number> {
   return EXIT.ok;
 }
 
-async function show(ctx: CliContext, [target]: string[]): Promise<number> {
+async function show(ctx: CliContext, [target]: string[], opts: { candidate?: boolean; provenance?: boolean }): Promise<number> {
   const { name, version } = parseTarget(target);
-  const snapshot = await (await open(ctx)).show(name, version);
-  ctx.out(ctx.json ? JSON.stringify(snapshot, null, 2) : formatSnapshot(snapshot));
+  const library = await open(ctx);
+  const snapshot = await showVersion(ctx, library, name, version, Boolean(opts.candidate));
+  const origin = opts.provenance ? await readProvenance(ctx.home.state, name, snapshot.version) : undefined;
+  if (ctx.json) ctx.out(JSON.stringify(origin ? { ...snapshot, provenance: origin } : snapshot, null, 2));
+  else ctx.out(formatSnapshot(snapshot) + (origin ? '\n' + formatProvenance(name, snapshot.version, origin) : ''));
   return EXIT.ok;
+}
+
+/** A draft lives only on its candidate branch; `show` finds it there when the library has no such skill. */
+async function showVersion(ctx: CliContext, library: SkillLibrary, name: string, version: string | undefined, candidate: boolean): Promise<SkillSnapshot> {
+  if (version) return library.show(name, version);
+  const pending = (await library.listCandidates()).find((c) => c.name === name);
+  const inLibrary = (await library.list()).some((s) => s.name === name);
+  if (pending && (candidate || !inLibrary)) {
+    if (!candidate) ctx.err(`skillsmith: ${name} is a draft awaiting review; showing its candidate version ${pending.version.shortId}`);
+    return library.show(name, pending.version.id);
+  }
+  if (candidate) throw new SkillsmithError(`skill "${name}" has no candidate awaiting review`, library.dir);
+  return library.show(name);
 }
 
 async function diff(ctx: CliContext, [skill, from, to]: string[]): Promise<number> {

@@ -27,13 +27,15 @@ export interface DraftInput {
   /** Every clean request in the corpus, to tell distinctive words from common ones. */
   allRequests: readonly string[];
   takenNames: ReadonlySet<string>;
+  /** Keep this name (a revision of an existing skill) instead of deriving one. */
+  name?: string;
 }
 
 export function draftSkill(input: DraftInput): SkillDraft {
   const { members, sequence } = input;
   const requests = members.map((a) => input.cleanRequests.get(a.id) ?? a.intent);
   const keywords = inReadingOrder(distinctiveTerms(requests, input.allRequests, 3), requests);
-  const name = uniqueName(slug(keywords.join('-')) || 'workflow', input.takenNames);
+  const name = input.name ?? uniqueName(slug(keywords.join('-')) || 'workflow', input.takenNames);
   const sessions = [...new Set(members.map((a) => a.sessionKey))].sort();
   const successes = members.filter((a) => a.outcome === 'success').length;
   const examples = exampleSteps(members, sequence);
@@ -89,7 +91,7 @@ function exampleSteps(members: Atom[], sequence: string[]): string[][] {
   return counts.map((m) =>
     [...m.entries()]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      .slice(0, 2)
+      .slice(0, 3)
       .map(([d]) => d),
   );
 }
@@ -112,11 +114,14 @@ function stepLine(signature: string, examples: string[] = []): string {
   const code = (s: string) => '`' + s.replace(/`/g, "'").slice(0, 120) + '`';
   switch (kind) {
     case 'run':
-      return `Run ${code(examples[0] ?? what)}${examples[1] ? ` (also seen: ${code(examples[1])})` : ''}.`;
+      return `Run ${code(examples[0] ?? what)}${examples[1] ? ` (also seen: ${examples.slice(1).map(code).join(', ')})` : ''}.`;
     case 'edit':
-      return `Edit ${examples.length ? examples.map(code).join(' or ') : `the ${what} file`}.`;
-    case 'read':
-      return `Read ${examples.length ? examples.map(code).join(' or ') : `the ${what} file`}.`;
+    case 'read': {
+      const verb = kind === 'edit' ? 'Edit' : 'Read';
+      if (examples.length === 1) return `${verb} ${code(examples[0])}.`;
+      const target = what.startsWith('.') ? `the \`${what}\` file the task is about` : code(what);
+      return examples.length ? `${verb} ${target} (in these sessions: ${examples.map(code).join(', ')}).` : `${verb} ${target}.`;
+    }
     default:
       return `Use the ${code(what)} tool.`;
   }
@@ -126,8 +131,10 @@ function describe(title: string, sequence: string[], examples: string[][], keywo
   const actions = sequence
     .map((sig, i) => {
       const [kind, what] = splitSignature(sig);
-      if (kind === 'run') return `run ${examples[i]?.[0]?.split('\n')[0].slice(0, 40) ?? what}`;
-      if (kind === 'edit') return `edit ${examples[i]?.[0] ?? what}`;
+      // one concrete example only when the sessions agree on it; otherwise name the kind of thing
+      const only = examples[i]?.length === 1 ? examples[i][0].split('\n')[0].slice(0, 40) : undefined;
+      if (kind === 'run') return `run ${only ?? what}`;
+      if (kind === 'edit') return `edit ${only ?? (what.startsWith('.') ? `the ${what} files` : what)}`;
       return undefined;
     })
     .filter((x): x is string => Boolean(x));
@@ -156,13 +163,18 @@ function pitfalls(members: Atom[]): string[] {
   return lines.length ? ['## Pitfalls', '', ...lines, ''] : [];
 }
 
-/** "fix failing tests" reads better than the score order "failing fix tests". */
+/** Verbs that open a task; a name reads best when it starts with one ("fix-…", "add-…"). */
+const TASK_VERBS = new Set(['add', 'fix', 'create', 'update', 'remove', 'delete', 'release', 'deploy', 'bump', 'write', 'run',
+  'refactor', 'rename', 'migrate', 'upgrade', 'build', 'debug', 'review', 'document', 'test', 'cut', 'publish', 'generate']);
+
+/** "fix failing tests" reads better than the score order "failing fix tests": task verbs first, then text order. */
 function inReadingOrder(words: string[], requests: string[]): string[] {
+  const isVerb = (w: string) => TASK_VERBS.has(w) && w !== 'test';
   const position = (w: string) => {
     const found = requests.map((r) => r.toLowerCase().indexOf(w)).filter((i) => i >= 0);
     return found.length ? found.reduce((a, b) => a + b, 0) / found.length : Infinity;
   };
-  return [...words].sort((a, b) => position(a) - position(b) || a.localeCompare(b));
+  return [...words].sort((a, b) => Number(isVerb(b)) - Number(isVerb(a)) || position(a) - position(b) || a.localeCompare(b));
 }
 
 function quotes(requests: string[]): string[] {

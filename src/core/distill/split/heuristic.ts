@@ -1,3 +1,4 @@
+import { skillUsesInCalls } from '../../evolve/attribution/find-uses';
 import { detectFeedback } from '../../match/feedback';
 import { distinctiveTerms, headline } from '../../text/terms';
 import type { ToolCall, Trajectory, Turn } from '../../transcripts/model';
@@ -31,7 +32,8 @@ function continuesPrevious(turn: Turn): boolean {
   return CONTINUATION.test(turn.text) || detectFeedback(turn.text) !== undefined;
 }
 
-function buildAtom(t: Trajectory, sessionKey: string, start: number, end: number): Atom {
+/** The atom for turns [start, end): steps, signals and outcome from the transcript itself. */
+export function buildAtom(t: Trajectory, sessionKey: string, start: number, end: number): Atom {
   const turns = t.turns.slice(start, end);
   const calls = turns.flatMap((turn) => turn.toolCalls);
   const steps = calls.map(toStep);
@@ -87,21 +89,9 @@ function summarize(request: string, steps: Step[], s: OutcomeSignals): string {
   return parts.join('; ').slice(0, 240);
 }
 
-/** Claude Code's Skill tool names the skill; other agents show it as a read of an installed SKILL.md. */
+/** Skills the atom loaded: the skill tool, reads of an installed SKILL.md, and the version marker they showed. */
 function usedSkillsOf(calls: ToolCall[]): { name: string; version?: string }[] {
-  const found = new Map<string, string | undefined>();
-  for (const call of calls) {
-    const input = (call.input ?? {}) as Record<string, unknown>;
-    let name: string | undefined;
-    if (call.name.toLowerCase() === 'skill' && typeof input.skill === 'string') name = input.skill;
-    const path = [input.file_path, input.filePath, input.path, input.target_file].find((v) => typeof v === 'string') as string | undefined;
-    const m = path && /[\\/]skills[\\/]([^\\/]+)[\\/]SKILL\.md$/i.exec(path);
-    if (m) name = m[1];
-    if (!name) continue;
-    const version = /skillsmith-version:\s*([0-9a-f]{7,40})/i.exec(call.output ?? '')?.[1];
-    found.set(name, version ?? found.get(name));
-  }
-  return [...found.entries()].map(([name, version]) => (version ? { name, version } : { name }));
+  return skillUsesInCalls(calls).map((u) => (u.version ? { name: u.skill, version: u.version } : { name: u.skill }));
 }
 
 function unique<T>(xs: T[]): T[] {

@@ -29,12 +29,15 @@ export function folderForSlug(slug: string): string | undefined {
   let probes = 0;
   const walk = (dir: string, rest: string[]): string | undefined => {
     if (rest.length === 0) return dir;
-    const names = subfolders(dir);
+    // one listing per folder, looked up by slug form: a crowded folder (/tmp) costs one pass, not one per prefix
+    const byKey = new Map<string, string[]>();
+    for (const name of subfolders(dir)) {
+      const key = normalize(name);
+      byKey.set(key, [...(byKey.get(key) ?? []), name]);
+    }
     for (let take = 1; take <= rest.length; take++) {
-      const key = normalize(rest.slice(0, take).join('-'));
-      for (const name of names) {
+      for (const name of byKey.get(normalize(rest.slice(0, take).join('-'))) ?? []) {
         if (++probes > MAX_PROBES) return undefined;
-        if (normalize(name) !== key) continue;
         const found = walk(join(dir, name), rest.slice(take));
         if (found) return found;
       }

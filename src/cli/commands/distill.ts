@@ -1,0 +1,94 @@
+import type { Command } from 'commander';
+import { join } from 'node:path';
+import type { DistillProgress, DistillResult } from '../../core/distill/distill';
+import { describeLlmConfig, llmConfigFromEnv, OFFLINE_CONFIG, type LlmConfig } from '../../core/llm/config';
+import { formatProblem } from '../../core/transcripts/adapter';
+import { runInWorker } from '../../worker/client';
+import { describeJob, distillJob } from '../../worker/protocol';
+import { EXIT, type CliContext } from '../context';
+import { addLlmOptions, type LlmFlags } from '../llm-options';
+import { action } from '../program';
+
+interface DistillOptions extends LlmFlags {
+  offline?: boolean;
+  allWorkspaces?: boolean;
+}
+
+export function registerDistill(program: Command): void {
+  const command = program
+    .command('distill')
+    .description('ingest agent sessions (PATHs, or the discovered ones for this folder) and distill them into draft skills')
+    .argument('[path...]', 'session files or folders to read; default: every agent store found for the current folder')
+    .option('--offline', 'use the offline engine (no model, no tokens) even when a model is configured')
+    .option('--all-workspaces', 'with no PATH: read sessions of every workspace, not only the current folder')
+    .option('--json', 'print the result as JSON');
+  addLlmOptions(command).action(action<DistillOptions>(distillCommand));
+}
+
+async function distillCommand(ctx: CliContext, paths: string[], opts: DistillOptions): Promise<number> {
+  const llm: LlmConfig = opts.offline ? { ...OFFLINE_CONFIG } : llmConfigFromEnv(process.env, opts);
+  if (!opts.offline && llm.provider === 'offline') {
+    ctx.err('skillsmith: no model configured (--llm-model / SKILLSMITH_LLM_MODEL); distilling with the offline engine');
+  }
+  ctx.debug(`engine: ${describeLlmConfig(llm)}`);
+  const job = distillJob({ home: ctx.home, paths, workspace: process.cwd(), allWorkspaces: Boolean(opts.allWorkspaces), llm: llm.provider === 'offline' ? undefined : llm });
+  ctx.debug(`worker job: ${describeJob(job)}`);
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  try {
+    const result = await runInWorker(
+      join(__dirname, 'worker.js'),
+      job,
+      { signal: controller.signal, onProgress: ctx.json ? undefined : progressLine(ctx) },
+    );
+    for (const n of result.notices) ctx.err(`skillsmith: ${n}`);
+    for (const p of result.ingest.problems) ctx.err(formatProblem(p));
+    for (const p of result.pipeline.problems) ctx.err(`skillsmith: ${p}`);
+    ctx.out(ctx.json ? JSON.stringify(summary(result), null, 2) : formatResult(result));
+    return result.ingest.failed > 0 && result.ingest.new + result.ingest.updated + result.ingest.unchanged === 0 ? EXIT.invalid : EXIT.ok;
+  } finally {
+    process.removeListener('SIGINT', stop);
+  }
+}
+
+function summary(r: DistillResult) {
+  const { problems: _p, sessions: _s, ...ingest } = r.ingest;
+  const t = r.tokens;
+  return { ingest, pipeline: r.pipeline, tokens: { engine: t.engine, input: t.inputTokens, output: t.outputTokens, calls: t.calls, byStage: t.byStage } };
+}
+
+function formatResult(r: DistillResult): string {
+  const i = r.ingest;
+  const p = r.pipeline;
+  const lines = [
+    `ingested: ${i.new} new, ${i.updated} updated, ${i.unchanged} unchanged, ${i.failed} failed`,
+    `distilled (${p.engine} engine): ${p.sessionsSplit} sessions split into ${p.atomsAdded} atoms, ${p.atomsRouted} routed`,
+    ...p.created.map((s) => `  + ${s.name}  new draft  ${s.version.slice(0, 7)}`),
+    ...p.updated.map((s) => `  ~ ${s.name}  new candidate version  ${s.version.slice(0, 7)}`),
+    p.created.length + p.updated.length === 0 ? '  nothing new to write' : `  review with: skillsmith library candidates`,
+    ...tokenLines(r),
+  ];
+  return lines.join('\n');
+}
+
+/** What the run spent, from the run's share of the token ledger (`skillsmith usage` has the totals). */
+function tokenLines(r: DistillResult): string[] {
+  const t = r.tokens;
+  if (t.calls === 0) return [`tokens spent: 0 (${t.engine} engine)`];
+  const n = (x: number) => x.toLocaleString('en-US');
+  return [
+    `tokens spent: ${n(t.inputTokens)} in, ${n(t.outputTokens)} out in ${t.calls} calls (${t.engine} engine)`,
+    ...t.byStage.map((s) => `  ${s.stage.padEnd(8)} ${n(s.inputTokens).padStart(9)} in ${n(s.outputTokens).padStart(8)} out ${String(s.calls).padStart(4)} calls  ${s.model}`),
+  ];
+}
+
+/** One line on stderr that rewrites itself while the worker reports progress. */
+function progressLine(ctx: CliContext): (p: DistillProgress) => void {
+  if (!process.stderr.isTTY) return () => undefined;
+  return (p) => {
+    const text = p.stage === 'ingest' ? `ingest ${p.progress.done}/${p.progress.total}` : `${p.progress.phase} ${p.progress.done}/${p.progress.total}`;
+    process.stderr.write(`\r\x1b[K${text}`);
+    void ctx;
+  };
+}

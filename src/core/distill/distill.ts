@@ -1,0 +1,119 @@
+import { SkillsmithError } from '../errors';
+import { ingest, type IngestProgress, type IngestReport } from '../ingest/ingest';
+import type { HomePaths } from '../home';
+import { SkillLibrary } from '../skills/library/library';
+import { StateStore } from '../store/database';
+import { discoverSources } from '../transcripts/discovery/discover';
+import { checkLlmConfig, type LlmConfig } from '../llm/config';
+import { createLlmClient } from '../llm/create-client';
+import { StoreTokenLedger } from '../llm/store-ledger';
+import { GuardedLlmClient } from '../llm/guarded-client';
+import type { ChatTransport, LlmLogger } from '../llm/types';
+import type { DistillEngine } from './engine';
+import { LlmEngine } from './llm/llm-engine';
+import { splitJobs } from './llm/plan-splits';
+import { OfflineEngine } from './offline/offline-engine';
+import { runPipeline, type PipelineProgress, type PipelineReport } from './pipeline/run';
+import { RunLedger, type RunTokens } from './run-tokens';
+
+/** What `distill` is asked to do: read sessions (named paths, or the discovered ones) and distill them. */
+export interface DistillRequest {
+  home: HomePaths;
+  /** Files or folders to ingest; empty means the discovered agent stores. */
+  paths: string[];
+  /** The workspace whose sessions count when `paths` is empty. */
+  workspace: string;
+  allWorkspaces: boolean;
+  /** More folders to read along with the discovered stores when `paths` is empty (the extension's transcript folders). */
+  extraFolders?: string[];
+  /** Stop after the ingest: the sessions are stored, the pipeline does not run (the extension's "Ingest Now"). */
+  ingestOnly?: boolean;
+  /** The model to distill with; the offline engine when absent or when its provider is `offline`. */
+  llm?: LlmConfig;
+}
+
+export type DistillProgress = { stage: 'ingest'; progress: IngestProgress } | { stage: 'pipeline'; progress: PipelineProgress };
+
+export interface DistillResult {
+  ingest: IngestReport;
+  pipeline: PipelineReport;
+  notices: string[];
+  /** What this run spent on the model (zero offline). */
+  tokens: RunTokens;
+}
+
+/** Retry and repair lines from the LLM client, kept short: the run's result says what matters. */
+const MAX_LLM_NOTICES = 5;
+
+/**
+ * The main job: ingest, then take every stored session through the pipeline. The engine is offline until
+ * a model-backed one is configured; the state store and the library are opened here and closed on the way out.
+ */
+export async function distill(
+  request: DistillRequest,
+  opts: {
+    engine?: DistillEngine;
+    onProgress?: (p: DistillProgress) => void;
+    signal?: AbortSignal;
+    /** How to reach the VS Code language model (provider `vscode-lm`), which only the extension host can call. */
+    chatTransport?: ChatTransport;
+  } = {},
+): Promise<DistillResult> {
+  if (request.llm) checkLlmConfig(request.llm, 'LLM settings');
+  const notices: string[] = [];
+  const store = await StateStore.open(request.home.state, { onNotice: (m) => notices.push(m) });
+  try {
+    const library = await SkillLibrary.open(request.home.library);
+    const targets = request.paths.length > 0 ? request.paths : discoverSources({ workspace: request.workspace, extraFolders: request.extraFolders }).filter((l) => l.exists);
+    const ingested = await ingest(store, targets, {
+      workspace: request.paths.length > 0 ? undefined : request.workspace,
+      allWorkspaces: request.paths.length > 0 || request.allWorkspaces,
+      signal: opts.signal,
+      onProgress: (progress) => opts.onProgress?.({ stage: 'ingest', progress }),
+    });
+    if (request.ingestOnly) return { ingest: ingested, pipeline: nothingDistilled(), notices, tokens: { engine: 'none', inputTokens: 0, outputTokens: 0, calls: 0, byStage: [] } };
+    const ledger = new RunLedger(new StoreTokenLedger(store));
+    const warnings = llmWarnings();
+    const engine = opts.engine ?? engineFor(request.llm, ledger, warnings.logger, opts.chatTransport);
+    // short sessions share split calls; the pipeline then finds their atoms ready
+    if (engine instanceof LlmEngine) await engine.planSplits(splitJobs(store), opts.signal);
+    const pipeline = await runPipeline({
+      store,
+      library,
+      engine,
+      signal: opts.signal,
+      onProgress: (progress) => opts.onProgress?.({ stage: 'pipeline', progress }),
+    });
+    notices.push(...warnings.summary());
+    if (engine instanceof LlmEngine) {
+      pipeline.problems.push(...engine.problems);
+      notices.push(...engine.notices);
+    }
+    return { ingest: ingested, pipeline, notices, tokens: ledger.spent(engine.name) };
+  } finally {
+    await store.close();
+  }
+}
+
+function nothingDistilled(): PipelineReport {
+  return { engine: 'none', sessionsSplit: 0, atomsAdded: 0, atomsRouted: 0, created: [], updated: [], commits: 0, problems: [] };
+}
+
+/** The engine a config asks for. The model-backed one records every call in the state store's ledger. */
+function engineFor(config: LlmConfig | undefined, ledger: RunLedger, logger: LlmLogger, chat?: ChatTransport): DistillEngine {
+  if (!config || config.provider === 'offline') return new OfflineEngine();
+  if (config.provider === 'vscode-lm') {
+    if (!chat) throw new SkillsmithError('the VS Code language model is only reachable from inside VS Code', 'LLM settings', 'choose openai or offline here');
+    return new LlmEngine(new GuardedLlmClient(chat, { limits: config.limits, maxOutputTokens: config.maxOutputTokens, ledger, logger }));
+  }
+  return new LlmEngine(createLlmClient(config, { ledger, logger }));
+}
+
+/** Retries and repairs, summed up after the run: the first few as they were, then a count. */
+function llmWarnings(): { logger: LlmLogger; summary(): string[] } {
+  const lines: string[] = [];
+  return {
+    logger: { debug: () => undefined, warn: (line) => void lines.push(line) },
+    summary: () => [...lines.slice(0, MAX_LLM_NOTICES), ...(lines.length > MAX_LLM_NOTICES ? [`… and ${lines.length - MAX_LLM_NOTICES} more LLM retries or repairs`] : [])],
+  };
+}

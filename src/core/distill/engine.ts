@@ -1,0 +1,47 @@
+import type { Trajectory } from '../transcripts/model';
+import type { Atom } from './atoms/types';
+import type { SkillDraft } from './offline/draft';
+
+/** A skill retrieval put on an atom's short list. */
+export interface CandidateSkill {
+  name: string;
+  description: string;
+  /** Retrieval score, 0..1. */
+  score: number;
+  /** The tool workflow the skill was drafted from, when Skillsmith wrote it. */
+  sequence?: string[];
+}
+
+export interface RouteRequest {
+  atom: Atom;
+  /** At most K skills from retrieval; never the whole catalog. */
+  candidates: CandidateSkill[];
+}
+
+/** An atom's routing: evidence for one of its candidates with a weight (0..1), or no skill. */
+export interface Routing {
+  atomId: string;
+  skill?: string;
+  weight: number;
+}
+
+/** A skill as it stands, for a revision. */
+export interface ExistingSkill {
+  name: string;
+  files: Record<string, string>;
+}
+
+/**
+ * The three judgements of distillation. The pipeline owns order, state and storage; an engine only
+ * decides. The offline engine decides from the transcripts alone; a model-backed one asks an LLM.
+ */
+export interface DistillEngine {
+  readonly name: string;
+  /** Atoms for the user turns at and after `fromTurn`, covering the rest of the session. */
+  split(t: Trajectory, fromTurn: number, signal?: AbortSignal): Promise<Atom[]>;
+  route(requests: RouteRequest[], signal?: AbortSignal): Promise<Routing[]>;
+  /** New skills from atoms no skill claimed; each needs evidence from enough distinct sessions. */
+  propose(unclaimed: Atom[], takenNames: ReadonlySet<string>, signal?: AbortSignal): Promise<SkillDraft[]>;
+  /** A new version of a skill from its evidence (old and new), or undefined when nothing should change. */
+  revise(skill: ExistingSkill, evidence: Atom[], signal?: AbortSignal): Promise<SkillDraft | undefined>;
+}

@@ -1,0 +1,134 @@
+import { estimateTokens } from '../../llm/token-estimate';
+import type { Atom } from '../atoms/types';
+import { findBoilerplate, withoutBoilerplate } from '../offline/boilerplate';
+import { slug, type SkillDraft } from '../offline/draft';
+import { draftSkillsOffline } from '../offline/engine';
+import { evidenceCommands, evidenceFiles } from './commands';
+import { isUnusableReply, type StageContext } from './context';
+import { cleanBody, cleanDescription } from './draft-check';
+import { draftEvidence, renderEvidence } from './evidence';
+import { finishDraft } from './finish-draft';
+import { PROPOSE_SYSTEM, proposeGroup, proposeUser } from './prompts';
+import { proposeSchema, type Proposal } from './schemas';
+
+/** A candidate group as the model sees it, and what the draft is built from. */
+interface Group {
+  mined: SkillDraft;
+  members: Atom[];
+  text: string;
+}
+
+/**
+ * New skills from unclaimed atoms. Which atoms belong together is decided without the model, by the
+ * offline miner (requests that ask for similar things and share a tool workflow, in enough distinct
+ * sessions, boilerplate lines stripped first): that is the diversity rule xskill lacked, and it means the
+ * model is only asked about groups that already qualify. The model then writes each group's skill from
+ * the evidence, or declines when the group is boilerplate, a prompt template or not reusable. Small groups
+ * share a call (up to `groupsPerCall`, within `groupTokens` of evidence).
+ */
+export async function proposeWithModel(ctx: StageContext, unclaimed: readonly Atom[], takenNames: ReadonlySet<string>): Promise<SkillDraft[]> {
+  const mined = draftSkillsOffline(unclaimed, takenNames, ctx.options.groupRules);
+  if (mined.length === 0) return [];
+  const byId = new Map(unclaimed.map((a) => [a.id, a]));
+  const working = unclaimed.filter((a) => a.steps.length > 0);
+  const boilerplate = findBoilerplate(working);
+  const requests = new Map(working.map((a) => [a.id, withoutBoilerplate(a.request, boilerplate) || a.intent]));
+  const groups = mined.map((m) => groupOf(ctx, m, m.evidence.atoms.map((id) => byId.get(id)!), requests));
+
+  const taken = new Set(takenNames);
+  const drafts: SkillDraft[] = [];
+  for (const batch of packed(ctx, groups)) {
+    for (const [group, answer] of await answersFor(ctx, batch)) {
+      const draft = answer && (await draftFrom(ctx, group, answer, taken));
+      if (!draft) continue;
+      taken.add(draft.name);
+      drafts.push(draft);
+    }
+  }
+  return drafts;
+}
+
+function groupOf(ctx: StageContext, mined: SkillDraft, members: Atom[], requests: ReadonlyMap<string, string>): Group {
+  const evidence = renderEvidence(members, requests, ctx.options.maxEvidenceAtoms);
+  const text = proposeGroup({
+    ref: 'G?',
+    summary: evidence.headline,
+    workflow: mined.evidence.sequence.join(' > '),
+    suggestedName: mined.name,
+    evidence: evidence.lines,
+  });
+  return { mined, members, text };
+}
+
+/** Groups in calls: consecutive groups while they fit the count and the evidence budget. */
+function packed(ctx: StageContext, groups: Group[]): Group[][] {
+  const batches: Group[][] = [];
+  let tokens = 0;
+  for (const g of groups) {
+    const t = estimateTokens(g.text);
+    const last = batches[batches.length - 1];
+    if (last && last.length < ctx.options.groupsPerCall && tokens + t <= ctx.options.groupTokens) {
+      last.push(g);
+      tokens += t;
+    } else {
+      batches.push([g]);
+      tokens = t;
+    }
+  }
+  return batches;
+}
+
+/** The model's answer for each group of a batch; a batch answer that stays unusable is asked group by group. */
+async function answersFor(ctx: StageContext, batch: Group[]): Promise<[Group, Proposal | undefined][]> {
+  const refs = batch.map((_, i) => `G${i + 1}`);
+  try {
+    const { value } = await ctx.client.chatJson({
+      stage: 'propose',
+      system: PROPOSE_SYSTEM,
+      user: proposeUser(batch.map((g, i) => withRef(g, refs[i]))),
+      schema: proposeSchema(refs),
+      maxOutputTokens: ctx.options.maxOutputTokens.write * batch.length,
+      signal: ctx.signal,
+    });
+    return batch.map((g, i) => [g, value.skills.find((s) => s.group === refs[i])]);
+  } catch (e) {
+    if (!isUnusableReply(e)) throw e;
+    if (batch.length > 1) {
+      const one: [Group, Proposal | undefined][] = [];
+      for (const g of batch) one.push(...(await answersFor(ctx, [g])));
+      return one;
+    }
+    ctx.problem(`skill ${batch[0].mined.name}: the model's draft was unusable (${e.reason}); nothing written for ${batch[0].members.length} requests`);
+    return [[batch[0], undefined]];
+  }
+}
+
+async function draftFrom(ctx: StageContext, group: Group, answer: Proposal, taken: ReadonlySet<string>): Promise<SkillDraft | undefined> {
+  if (answer.decision === 'decline') {
+    ctx.notice(`the model declined a skill for ${group.members.length} requests like "${group.members[0].intent}": ${answer.reason}`);
+    return undefined;
+  }
+  const draft: SkillDraft = {
+    name: nameFor(answer.name, group.mined.name, taken),
+    description: cleanDescription(answer.description),
+    body: cleanBody(answer.body),
+    metadata: { 'skillsmith-engine': 'llm', 'skillsmith-model': ctx.client.id },
+    evidence: draftEvidence(group.members, group.mined.evidence.sequence),
+  };
+  // a repair is about this group alone, so it carries only this group's evidence
+  return finishDraft(ctx, { stage: 'propose', system: PROPOSE_SYSTEM, user: proposeUser([withRef(group, 'G1')]) }, draft, {
+    commands: evidenceCommands(group.members),
+    files: evidenceFiles(group.members),
+  });
+}
+
+function withRef(g: Group, ref: string): string {
+  return g.text.replace(/^G\?: /, `${ref}: `);
+}
+
+/** The model's name made valid and free; the miner's suggestion when nothing usable is left of it. */
+function nameFor(proposed: string, suggested: string, taken: ReadonlySet<string>): string {
+  const base = slug(proposed) || suggested;
+  if (!taken.has(base)) return base;
+  for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
+}

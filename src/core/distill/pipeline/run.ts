@@ -1,0 +1,220 @@
+import { SkillsmithError } from '../../errors';
+import { attributeSession } from '../../evolve/attribution/attribute';
+import { listSessions, loadTrajectory } from '../../ingest/sessions';
+import { headingsOf, SkillIndex } from '../../match/skill-index';
+import type { SkillLibrary } from '../../skills/library/library';
+import { parseSkillMd } from '../../skills/skillmd/parse';
+import type { StateStore } from '../../store/database';
+import type { Atom } from '../atoms/types';
+import type { CandidateSkill, DistillEngine, RouteRequest, Routing } from '../engine';
+import type { SkillDraft } from '../offline/draft';
+import { splitTrajectory } from '../split/heuristic';
+import { commitDraft, provenanceReason } from './commit-draft';
+import { PipelineState } from './state';
+
+export interface PipelineRules {
+  /** A revision of an existing skill needs this much unused evidence (sum of weights, 0..1 each)… */
+  reviseWeight: number;
+  /** …from at least this many distinct sessions. */
+  minSessions: number;
+  /** Candidates retrieval puts before the router for one atom. */
+  routeK: number;
+  /** Atoms per routing call. */
+  routeBatch: number;
+}
+
+export const DEFAULT_PIPELINE_RULES: PipelineRules = { reviseWeight: 1, minSessions: 2, routeK: 8, routeBatch: 8 };
+
+export interface PipelineProgress {
+  phase: 'split' | 'route' | 'write';
+  done: number;
+  total: number;
+  detail?: string;
+}
+
+export interface PipelineReport {
+  engine: string;
+  sessionsSplit: number;
+  atomsAdded: number;
+  atomsRouted: number;
+  created: { name: string; version: string }[];
+  updated: { name: string; version: string }[];
+  /** Commits made; zero on a run that found nothing new. */
+  commits: number;
+  problems: string[];
+}
+
+export interface PipelineContext {
+  store: StateStore;
+  library: SkillLibrary;
+  engine: DistillEngine;
+  rules?: Partial<PipelineRules>;
+  onProgress?: (p: PipelineProgress) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Takes every ingested session through split → route → write. Each stage is saved per session before the
+ * next begins, so a run that is killed resumes where it stopped, and a run over unchanged sessions does
+ * nothing at all: no model call, no commit.
+ */
+export async function runPipeline(ctx: PipelineContext): Promise<PipelineReport> {
+  const rules = { ...DEFAULT_PIPELINE_RULES, ...ctx.rules };
+  const state = new PipelineState(ctx.store);
+  const report: PipelineReport = { engine: ctx.engine.name, sessionsSplit: 0, atomsAdded: 0, atomsRouted: 0, created: [], updated: [], commits: 0, problems: [] };
+  await splitPhase(ctx, state, report);
+  await routePhase(ctx, state, rules, report);
+  await writePhase(ctx, state, rules, report);
+  await ctx.store.flush();
+  return report;
+}
+
+async function splitPhase(ctx: PipelineContext, state: PipelineState, report: PipelineReport): Promise<void> {
+  const sessions = listSessions(ctx.store).filter((s) => {
+    const p = state.progress(s.key);
+    return !p || p.contentHash !== s.contentHash;
+  });
+  for (const [i, s] of sessions.entries()) {
+    checkCancelled(ctx.signal);
+    ctx.onProgress?.({ phase: 'split', done: i, total: sessions.length, detail: s.key });
+    const t = loadTrajectory(ctx.store, s.key);
+    if (!t) continue;
+    const previous = state.progress(s.key);
+    const fromTurn = previous ? state.lastAtomStart(s.key) ?? 0 : 0;
+    // No new user turn means no new intent: extend the last atom without asking the engine (or a model).
+    const newRequest = t.turns.slice(previous?.splitTurns ?? 0).some((turn) => turn.role === 'user');
+    const atoms = newRequest ? await ctx.engine.split(t, fromTurn, ctx.signal) : splitTrajectory(t, fromTurn);
+    state.replaceAtoms(s.key, fromTurn, atoms);
+    // which skills (and versions) each atom loaded, for outcome scoring and the canary
+    ctx.store.transaction(() => attributeSession(ctx.store, t, s.key));
+    state.setStage(s.key, 'split', { splitTurns: t.turns.length, contentHash: s.contentHash });
+    report.sessionsSplit++;
+    report.atomsAdded += atoms.length;
+    await ctx.store.flush();
+  }
+}
+
+async function routePhase(ctx: PipelineContext, state: PipelineState, rules: PipelineRules, report: PipelineReport): Promise<void> {
+  const atoms = state.unroutedAtoms();
+  if (atoms.length === 0) return;
+  const catalog = await loadCatalog(ctx.library);
+  for (let i = 0; i < atoms.length; i += rules.routeBatch) {
+    checkCancelled(ctx.signal);
+    ctx.onProgress?.({ phase: 'route', done: i, total: atoms.length });
+    const batch = atoms.slice(i, i + rules.routeBatch).map((atom) => ({ atom, candidates: catalog.shortlist(atom, rules.routeK) }));
+    // An atom retrieval finds nothing for is unclaimed without a routing call.
+    const asked = batch.filter((r) => r.candidates.length > 0);
+    const routings: Routing[] = asked.length ? await ctx.engine.route(asked, ctx.signal) : [];
+    const byAtom = new Map(routings.map((r) => [r.atomId, r]));
+    state.recordRoutings(batch.map(({ atom }) => validRouting(byAtom.get(atom.id), atom, batch)));
+    report.atomsRouted += batch.length;
+    await ctx.store.flush();
+  }
+  for (const key of new Set(atoms.map((a) => a.sessionKey))) state.setStage(key, 'routed');
+}
+
+/** A routing may only name one of the atom's own candidates; anything else counts as no skill. */
+function validRouting(r: Routing | undefined, atom: Atom, batch: RouteRequest[]): Routing {
+  const candidates = batch.find((b) => b.atom.id === atom.id)?.candidates ?? [];
+  if (!r?.skill || !candidates.some((c) => c.name === r.skill)) return { atomId: atom.id, weight: 0 };
+  return { atomId: atom.id, skill: r.skill, weight: Math.max(0, Math.min(1, r.weight)) };
+}
+
+async function writePhase(ctx: PipelineContext, state: PipelineState, rules: PipelineRules, report: PipelineReport): Promise<void> {
+  const waiting = ctx.store.all<{ session_key: string }>("SELECT session_key FROM distill_sessions WHERE stage = 'routed'").map((r) => r.session_key);
+  await reviseSkills(ctx, state, rules, report);
+  if (waiting.length > 0) await proposeSkills(ctx, state, report);
+  for (const key of waiting) state.setStage(key, 'written');
+}
+
+async function reviseSkills(ctx: PipelineContext, state: PipelineState, rules: PipelineRules, report: PipelineReport): Promise<void> {
+  const pending = [...state.pendingEvidence()].filter(([, rows]) => rows.some((r) => r.kind === 'existing'));
+  for (const [i, [skill, rows]] of pending.entries()) {
+    checkCancelled(ctx.signal);
+    ctx.onProgress?.({ phase: 'write', done: i, total: pending.length, detail: skill });
+    const fresh = state.atomsById(rows.map((r) => r.atomId));
+    const sessions = new Set(fresh.map((a) => a.sessionKey));
+    const weight = rows.reduce((sum, r) => sum + r.weight, 0);
+    if (weight < rules.reviseWeight || sessions.size < rules.minSessions) continue;
+    const files = await currentFiles(ctx.library, skill);
+    if (!files) continue;
+    const evidence = state.atomsById(state.evidenceAtomIds(skill));
+    const draft = await ctx.engine.revise({ name: skill, files }, evidence, ctx.signal);
+    if (!draft) {
+      state.markConsumed(skill, rows.map((r) => r.atomId), 'kept');
+      continue;
+    }
+    const result = await commitOrReport(ctx, draft, provenanceReason('revision', draft, ctx.engine.name), report);
+    if (!result) continue;
+    state.recordVersion(skill, result.version, evidence, 'existing');
+    report.updated.push({ name: skill, version: result.version });
+  }
+}
+
+async function proposeSkills(ctx: PipelineContext, state: PipelineState, report: PipelineReport): Promise<void> {
+  const unclaimed = state.unclaimedAtoms();
+  if (unclaimed.length === 0) return;
+  const taken = new Set([...(await ctx.library.list()).map((s) => s.name), ...(await ctx.library.listCandidates()).map((c) => c.name)]);
+  const drafts = await ctx.engine.propose(unclaimed, taken, ctx.signal);
+  // Commit every draft before recording any: a run killed in between proposes the same drafts again.
+  const committed: { draft: SkillDraft; version: string }[] = [];
+  for (const draft of drafts) {
+    checkCancelled(ctx.signal);
+    const result = await commitOrReport(ctx, draft, provenanceReason('new skill', draft, ctx.engine.name), report);
+    if (result) committed.push({ draft, version: result.version });
+  }
+  for (const { draft, version } of committed) {
+    state.recordVersion(draft.name, version, state.atomsById(draft.evidence.atoms), 'proposal');
+    report.created.push({ name: draft.name, version });
+  }
+}
+
+async function commitOrReport(ctx: PipelineContext, draft: SkillDraft, reason: string, report: PipelineReport) {
+  try {
+    const result = await commitDraft(ctx.library, draft, reason, { store: ctx.store });
+    if (result.committed) report.commits++;
+    return result;
+  } catch (e) {
+    if (!(e instanceof SkillsmithError)) throw e;
+    report.problems.push(e.describe());
+    return undefined;
+  }
+}
+
+/** The skills routing may choose from: the library's and the drafts awaiting review. */
+async function loadCatalog(library: SkillLibrary) {
+  const index = new SkillIndex();
+  const known = new Map<string, CandidateSkill>();
+  const add = (name: string, skillMd: string | undefined) => {
+    if (!skillMd) return;
+    try {
+      const parsed = parseSkillMd(skillMd, `${name}/SKILL.md`);
+      const data = parsed.data as { description?: string; metadata?: Record<string, unknown> };
+      const workflow = data.metadata?.['skillsmith-workflow'];
+      const description = String(data.description ?? '');
+      index.upsert({ name, description, headings: headingsOf(parsed.body) });
+      known.set(name, { name, description, score: 0, sequence: typeof workflow === 'string' ? workflow.split(' > ') : undefined });
+    } catch {
+      // an unreadable skill cannot be routed to; validation reports it elsewhere
+    }
+  };
+  for (const s of await library.list()) add(s.name, (await library.show(s.name)).files['SKILL.md']);
+  for (const c of await library.listCandidates()) add(c.name, (await library.show(c.name, c.version.id)).files['SKILL.md']);
+  return {
+    shortlist(atom: Atom, k: number): CandidateSkill[] {
+      return index.query(`${atom.intent} ${atom.summary}`, k, 0.05).map((h) => ({ ...known.get(h.name)!, score: h.score }));
+    },
+  };
+}
+
+/** The skill's files on its candidate branch if it has one (a draft under review), else in the library. */
+async function currentFiles(library: SkillLibrary, name: string): Promise<Record<string, string> | undefined> {
+  const candidate = (await library.listCandidates()).find((c) => c.name === name);
+  if (candidate) return (await library.show(name, candidate.version.id)).files;
+  const inLibrary = (await library.list()).some((s) => s.name === name);
+  return inLibrary ? (await library.show(name)).files : undefined;
+}
+
+function checkCancelled(signal?: AbortSignal): void {
+  if (signal?.aborted) throw new SkillsmithError('cancelled', 'distill', 'run it again to continue where it stopped');
+}

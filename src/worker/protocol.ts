@@ -1,0 +1,146 @@
+/**
+ * The messages between a host (the extension or the CLI) and the pipeline worker, typed in one place and
+ * checked on receipt. A host sends jobs and cancellations; the worker answers with progress and one result
+ * or failure per job.
+ */
+import type { DistillProgress, DistillRequest, DistillResult } from '../core/distill/distill';
+import type { LlmConfig } from '../core/llm/config';
+import type { TransportChatReply } from '../core/llm/types';
+import { LLM_ERROR_KINDS, type RemoteChatError, type RemoteChatRequest } from './remote-chat';
+
+/**
+ * API keys travel beside the request, never inside it: the request is what hosts log and show, and a key
+ * inside the LLM config would go wherever the config goes. `describeJob` is the loggable form.
+ */
+export interface JobCredentials {
+  llmApiKey?: string;
+  embeddingsApiKey?: string;
+}
+
+export type WorkerJob = { kind: 'distill'; request: DistillRequest; credentials?: JobCredentials };
+
+export type HostToWorker =
+  | { type: 'run'; id: string; job: WorkerJob }
+  | { type: 'cancel'; id: string }
+  /** The answer to a chat call the worker asked the host to make (the VS Code language model). */
+  | { type: 'chatReply'; id: string; call: number; reply?: TransportChatReply; error?: RemoteChatError };
+
+export type WorkerToHost =
+  | { type: 'progress'; id: string; progress: DistillProgress }
+  | { type: 'done'; id: string; result: DistillResult }
+  | { type: 'failed'; id: string; error: string; cancelled: boolean }
+  /** A chat call for the host to make: the worker cannot reach the VS Code language model itself. */
+  | { type: 'chat'; id: string; call: number; request: RemoteChatRequest }
+  | { type: 'chatCancel'; id: string; call: number };
+
+/** A job for `request`, its keys moved out of the LLM config into the credentials. */
+export function distillJob(request: DistillRequest): WorkerJob {
+  if (!request.llm) return { kind: 'distill', request };
+  const { apiKey, embeddings, ...rest } = request.llm;
+  const llm: LlmConfig = { ...rest };
+  let embeddingsApiKey: string | undefined;
+  if (embeddings) {
+    const { apiKey: key, ...e } = embeddings;
+    embeddingsApiKey = key;
+    llm.embeddings = e;
+  }
+  const credentials: JobCredentials = {};
+  if (apiKey) credentials.llmApiKey = apiKey;
+  if (embeddingsApiKey) credentials.embeddingsApiKey = embeddingsApiKey;
+  return { kind: 'distill', request: { ...request, llm }, credentials };
+}
+
+/** The request as the worker runs it: the keys put back into the config. */
+export function requestWithCredentials(job: WorkerJob): DistillRequest {
+  const { request, credentials } = job;
+  if (!request.llm || !credentials) return request;
+  const llm: LlmConfig = { ...request.llm, apiKey: credentials.llmApiKey };
+  if (llm.embeddings) llm.embeddings = { ...llm.embeddings, apiKey: credentials.embeddingsApiKey };
+  return { ...request, llm };
+}
+
+/** A job fit for a log line: what runs and with which model, whether a key is set, never the key. */
+export function describeJob(job: WorkerJob): string {
+  const r = job.request;
+  const model = r.llm && r.llm.provider !== 'offline' ? `${r.llm.provider} ${r.llm.model ?? ''}`.trim() : 'offline';
+  const key = job.credentials?.llmApiKey ? ', API key set' : '';
+  return `distill ${r.paths.length ? r.paths.join(', ') : `discovered sessions of ${r.workspace}`} (${model}${key})`;
+}
+
+export function isHostToWorker(m: unknown): m is HostToWorker {
+  if (!isObject(m) || typeof m.id !== 'string') return false;
+  if (m.type === 'cancel') return true;
+  if (m.type === 'chatReply') return typeof m.call === 'number' && (isChatReply(m.reply) || isRemoteError(m.error));
+  return (
+    m.type === 'run' &&
+    isObject(m.job) &&
+    m.job.kind === 'distill' &&
+    isDistillRequest(m.job.request) &&
+    (m.job.credentials === undefined || isCredentials(m.job.credentials))
+  );
+}
+
+export function isWorkerToHost(m: unknown): m is WorkerToHost {
+  if (!isObject(m) || typeof m.id !== 'string') return false;
+  switch (m.type) {
+    case 'progress':
+      return isObject(m.progress);
+    case 'done':
+      return isObject(m.result);
+    case 'failed':
+      return typeof m.error === 'string' && typeof m.cancelled === 'boolean';
+    case 'chat':
+      return typeof m.call === 'number' && isObject(m.request) && typeof m.request.stage === 'string' && Array.isArray(m.request.messages);
+    case 'chatCancel':
+      return typeof m.call === 'number';
+    default:
+      return false;
+  }
+}
+
+function isDistillRequest(r: unknown): r is DistillRequest {
+  return (
+    isObject(r) &&
+    isObject(r.home) &&
+    ['root', 'library', 'state'].every((k) => typeof (r.home as Record<string, unknown>)[k] === 'string') &&
+    Array.isArray(r.paths) &&
+    r.paths.every((p) => typeof p === 'string') &&
+    typeof r.workspace === 'string' &&
+    typeof r.allWorkspaces === 'boolean' &&
+    (r.extraFolders === undefined || (Array.isArray(r.extraFolders) && r.extraFolders.every((p) => typeof p === 'string'))) &&
+    (r.ingestOnly === undefined || typeof r.ingestOnly === 'boolean') &&
+    (r.llm === undefined || isLlmConfig(r.llm))
+  );
+}
+
+const PROVIDERS = new Set(['openai', 'vscode-lm', 'offline']);
+const LIMIT_KEYS = ['requestsPerMinute', 'tokensPerMinute', 'burst', 'maxConcurrent', 'timeoutMs', 'maxRetries'];
+
+/** The config's shape; its values are checked by the LLM layer when the client is built. A key inside is refused. */
+function isLlmConfig(c: unknown): c is LlmConfig {
+  if (!isObject(c) || !PROVIDERS.has(c.provider as string) || c.apiKey !== undefined) return false;
+  if (!optionalStrings(c, ['baseUrl', 'model']) || typeof c.maxOutputTokens !== 'number') return false;
+  if (!isObject(c.limits) || !LIMIT_KEYS.every((k) => typeof (c.limits as Record<string, unknown>)[k] === 'number')) return false;
+  if (c.embeddings === undefined) return true;
+  return isObject(c.embeddings) && c.embeddings.apiKey === undefined && optionalStrings(c.embeddings, ['baseUrl', 'model']);
+}
+
+function isCredentials(c: unknown): c is JobCredentials {
+  return isObject(c) && optionalStrings(c, ['llmApiKey', 'embeddingsApiKey']);
+}
+
+function optionalStrings(o: Record<string, unknown>, keys: string[]): boolean {
+  return keys.every((k) => o[k] === undefined || typeof o[k] === 'string');
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function isChatReply(r: unknown): r is TransportChatReply {
+  return isObject(r) && typeof r.text === 'string' && isObject(r.usage) && typeof r.usage.inputTokens === 'number' && typeof r.usage.outputTokens === 'number';
+}
+
+function isRemoteError(e: unknown): e is RemoteChatError {
+  return isObject(e) && LLM_ERROR_KINDS.has(e.kind as string) && typeof e.reason === 'string';
+}

@@ -1,0 +1,69 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { CLI, runCli, tempDir } from './helpers';
+
+const SAMPLES = resolve(__dirname, '../../samples/sessions');
+
+function drafts(home: string): Record<string, string> {
+  const list = JSON.parse(runCli(['library', 'candidates', '--json'], { home }).stdout) as { name: string }[];
+  const out: Record<string, string> = {};
+  for (const { name } of list) out[name] = JSON.parse(runCli(['library', 'show', name, '--candidate', '--json'], { home }).stdout).files['SKILL.md'];
+  return out;
+}
+
+function commits(home: string): number {
+  const r = spawnSync('git', ['-C', `${home}/library`, 'rev-list', '--all', '--count'], { encoding: 'utf8' });
+  return Number(r.stdout.trim());
+}
+
+test('distill turns the sample sessions into valid drafts; a second run spends nothing and commits nothing', () => {
+  const home = tempDir();
+  const first = runCli(['distill', SAMPLES, '--offline', '--json'], { home });
+  assert.equal(first.code, 0, first.stderr);
+  const report = JSON.parse(first.stdout);
+  assert.equal(report.ingest.new, 8);
+  assert.equal(report.pipeline.created.length, 3);
+  const made = drafts(home);
+  assert.deepEqual(Object.keys(made).sort(), ['add-migration-column', 'fix-test-fail', 'release-patch-version']);
+  const before = commits(home);
+
+  const second = JSON.parse(runCli(['distill', SAMPLES, '--offline', '--json'], { home }).stdout);
+  assert.equal(second.ingest.unchanged, 8);
+  assert.equal(second.pipeline.sessionsSplit, 0);
+  assert.equal(second.pipeline.commits, 0);
+  assert.equal(second.tokens.input + second.tokens.output, 0);
+  assert.equal(commits(home), before);
+  assert.deepEqual(drafts(home), made);
+});
+
+test('killing distill mid-run and running it again gives the library of one uninterrupted run', async () => {
+  const reference = tempDir();
+  assert.equal(runCli(['distill', SAMPLES, '--offline'], { home: reference }).code, 0);
+  const expected = drafts(reference);
+
+  for (const delay of [100, 300, 500, 800, 1200]) {
+    const home = tempDir();
+    const child = spawn(process.execPath, [CLI, 'distill', SAMPLES, '--offline', '--home', home], { stdio: 'ignore' });
+    await new Promise((r) => setTimeout(r, delay));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    const again = runCli(['distill', SAMPLES, '--offline'], { home });
+    assert.equal(again.code, 0, `after a kill at ${delay} ms: ${again.stderr}`);
+    assert.deepEqual(drafts(home), expected, `after a kill at ${delay} ms`);
+    const fsck = spawnSync('git', ['-C', `${home}/library`, 'fsck', '--full'], { encoding: 'utf8' });
+    assert.equal(fsck.status, 0, fsck.stderr);
+  }
+});
+
+test('provenance lists the sessions and atoms behind a draft', () => {
+  const home = tempDir();
+  runCli(['distill', SAMPLES, '--offline'], { home });
+  const shown = JSON.parse(runCli(['library', 'show', 'fix-test-fail', '--provenance', '--json'], { home }).stdout);
+  assert.equal(shown.provenance.sessions.length, 3);
+  assert.ok(shown.provenance.sessions.every((s: { atoms: unknown[] }) => s.atoms.length >= 1));
+  const human = runCli(['library', 'show', 'fix-test-fail', '--provenance'], { home });
+  assert.match(human.stdout, /provenance of fix-test-fail @ [0-9a-f]{7}: 3 atoms from 3 sessions/);
+  assert.match(human.stderr, /draft awaiting review/);
+});
