@@ -59,9 +59,15 @@ export async function latestVersions(ctx: GitContext, tip: string, names: string
 }
 
 function recordChanges(newer: ChainLink, olderEntries: TreeEntry[], names: string[], found: Map<string, SkillVersion>): void {
+  // one map per side: a linear search per name is quadratic in the number of skills
+  const [now, before] = [folderIds(newer.entries), folderIds(olderEntries)];
   for (const name of names) {
-    if (!found.has(name) && folderIdIn(newer.entries, name) !== folderIdIn(olderEntries, name)) {
+    if (!found.has(name) && (now.get(name) ?? null) !== (before.get(name) ?? null)) {
       found.set(name, toSkillVersion(newer.oid, newer.commit));
     }
   }
+}
+
+function folderIds(entries: TreeEntry[]): Map<string, string> {
+  return new Map(entries.filter((e) => e.type === 'tree').map((e) => [e.path, e.oid]));
 }

@@ -1,6 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { SkillsmithError } from '../../errors';
+import { scanFiles } from '../scan/scan-folder';
+import type { ScanFinding } from '../scan/types';
 import { validateSkillFolder } from '../skillmd/validate';
 import { assertSkillName, readFileSet, type FileSet } from './skill-files';
 
@@ -9,10 +11,23 @@ export interface IncomingSkill {
   name: string;
   files: FileSet;
   warnings: string[];
+  /** What the injection scanner found (nothing high unless the intake was told to allow it). */
+  findings: ScanFinding[];
 }
 
-/** Validates the skill folder at `folder` and reads it; an invalid skill is refused with all its errors. */
-export async function readValidSkill(folder: string): Promise<IncomingSkill> {
+export interface IntakeOptions {
+  /**
+   * Record a skill even when the injection scanner finds something high-severity: the explicit override.
+   * The caller then quarantines the version it gets (see skills/scan/import-skill.ts).
+   */
+  allowQuarantined?: boolean;
+}
+
+/**
+ * Validates the skill folder at `folder`, reads it and scans it for injection. An invalid skill is refused
+ * with all its errors; one with a high-severity finding is refused with the findings, unless allowed.
+ */
+export async function readValidSkill(folder: string, options: IntakeOptions = {}): Promise<IncomingSkill> {
   const dir = resolve(folder);
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) throw new SkillsmithError('no such skill folder', dir, 'give the folder that holds SKILL.md');
@@ -22,5 +37,12 @@ export async function readValidSkill(folder: string): Promise<IncomingSkill> {
   }
   const name = report.name ?? basename(dir);
   assertSkillName(name);
-  return { name, files: await readFileSet(dir), warnings: report.warnings };
+  const files = await readFileSet(dir);
+  const { findings } = scanFiles([...files].map(([path, file]) => [path, file.bytes]));
+  const high = findings.filter((f) => f.severity === 'high');
+  if (high.length > 0 && !options.allowQuarantined) {
+    const where = high.slice(0, 3).map((f) => `${f.rule} at ${f.path}:${f.line}`).join('; ');
+    throw new SkillsmithError(`the injection scan found ${high.length} high-severity problem${high.length === 1 ? '' : 's'}: ${where}`, dir, 'see `skillsmith scan FOLDER`; review the skill before recording it');
+  }
+  return { name, files, warnings: report.warnings, findings };
 }

@@ -1,16 +1,16 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { SkillsmithError } from '../../errors';
 import * as candidates from './candidates';
 import { unifiedFolderDiff } from './diff';
 import { folderHistory, latestVersions, toSkillVersion } from './history';
-import { readValidSkill } from './intake';
+import { readValidSkill, type IntakeOptions } from './intake';
 import { commitMessage, requireReason } from './messages';
 import { folderTreeId, readFolderAt, rootEntries, type GitContext } from './objects';
 import { withProcessLock } from './process-lock';
 import { LibraryRepo } from './repo';
 import { SerialQueue } from './serial-queue';
-import { descriptionAt } from './skill-description';
-import { assertSkillName, fileSetToText, type FileSet } from './skill-files';
+import { descriptionInFolder } from './skill-description';
+import { assertSkillName, fileSetToText, readFileSet, sameFileSet, type FileSet } from './skill-files';
 import type { CandidateRejection, CommitIdentity, LibrarySkill, SkillCandidate, SkillSnapshot, SkillVersion } from './types';
 
 export interface OpenOptions {
@@ -24,6 +24,7 @@ export interface OpenOptions {
  */
 export class SkillLibrary {
   private readonly queue = new SerialQueue();
+  private readonly descriptions = new Map<string, string>();
 
   private constructor(
     private readonly repo: LibraryRepo,
@@ -46,21 +47,24 @@ export class SkillLibrary {
   list(): Promise<LibrarySkill[]> {
     return this.exclusive(async (ctx) => {
       const tip = await this.repo.tip(ctx);
-      const names = (await rootEntries(ctx, tip)).filter((e) => e.type === 'tree' && !e.path.startsWith('.')).map((e) => e.path).sort();
-      const versions = await latestVersions(ctx, tip, names);
+      const folders = (await rootEntries(ctx, tip)).filter((e) => e.type === 'tree' && !e.path.startsWith('.')).sort((a, b) => (a.path < b.path ? -1 : 1));
+      const versions = await latestVersions(ctx, tip, folders.map((e) => e.path));
       const skills: LibrarySkill[] = [];
-      for (const name of names) {
+      for (const { path: name, oid } of folders) {
         const version = versions.get(name)!;
-        skills.push({ name, description: await descriptionAt(ctx, tip, name), version: version.id, updatedAt: version.date });
+        skills.push({ name, description: await this.descriptionOf(ctx, oid, name), version: version.id, updatedAt: version.date });
       }
       return skills;
     });
   }
 
-  /** Records the skill folder `folder` (validated first): a new skill, or a new version of one already here. */
-  add(folder: string, reason?: string): Promise<SkillVersion> {
+  /**
+   * Records the skill folder `folder` (validated and scanned for injection first): a new skill, or a new
+   * version of one already here.
+   */
+  add(folder: string, reason?: string, options: IntakeOptions = {}): Promise<SkillVersion> {
     return this.exclusive(async (ctx) => {
-      const skill = await readValidSkill(folder);
+      const skill = await readValidSkill(folder, options);
       const known = (await folderTreeId(ctx, await this.repo.tip(ctx), skill.name)) !== null;
       const why = reason?.trim();
       const message = known ? commitMessage('update', skill.name, why || 'new version') : commitMessage('add', skill.name, why || 'first version');
@@ -69,10 +73,10 @@ export class SkillLibrary {
   }
 
   /** Records a new version of the existing skill `name` from `folder`. */
-  update(name: string, folder: string, reason: string): Promise<SkillVersion> {
+  update(name: string, folder: string, reason: string, options: IntakeOptions = {}): Promise<SkillVersion> {
     return this.exclusive(async (ctx) => {
       await this.requireSkill(ctx, name);
-      const skill = await readValidSkill(folder);
+      const skill = await readValidSkill(folder, options);
       this.requireSameName(name, skill.name, folder);
       return this.versionOf(ctx, await this.repo.commitFolder(name, skill.files, commitMessage('update', name, requireReason(reason, `update "${name}"`))));
     });
@@ -112,6 +116,40 @@ export class SkillLibrary {
     });
   }
 
+  /** Like `show`, but the files byte for byte (for installing: a binary file must not pass through text). */
+  files(name: string, version?: string): Promise<{ name: string; version: string; files: FileSet }> {
+    return this.exclusive(async (ctx) => {
+      assertSkillName(name);
+      if (version === undefined) {
+        const files = await this.requireSkill(ctx, name);
+        const latest = (await latestVersions(ctx, await this.repo.tip(ctx), [name])).get(name)!;
+        return { name, version: latest.id, files };
+      }
+      const commit = await this.repo.resolveVersion(ctx, version);
+      const files = await readFolderAt(ctx, commit, name);
+      if (!files) throw this.absentAt(name, version);
+      return { name, version: commit, files };
+    });
+  }
+
+  /**
+   * Skill folders in the working tree whose files differ from the library branch: edits made there by
+   * hand. A folder that is missing or holds a symbolic link is left out (nothing there can be recorded).
+   */
+  workingTreeEdits(): Promise<{ name: string; dir: string }[]> {
+    return this.exclusive(async (ctx) => {
+      const tip = await this.repo.tip(ctx);
+      const names = (await rootEntries(ctx, tip)).filter((e) => e.type === 'tree' && !e.path.startsWith('.')).map((e) => e.path).sort();
+      const edited: { name: string; dir: string }[] = [];
+      for (const name of names) {
+        const dir = join(this.dir, name);
+        const onDisk = await readFileSet(dir).catch(() => undefined);
+        if (onDisk && !sameFileSet(onDisk, (await readFolderAt(ctx, tip, name))!)) edited.push({ name, dir });
+      }
+      return edited;
+    });
+  }
+
   /** A unified diff of skill `name` from version `from` to version `to`. */
   diff(name: string, from: string, to: string): Promise<string> {
     return this.exclusive(async (ctx) => {
@@ -140,9 +178,9 @@ export class SkillLibrary {
   }
 
   /** Proposes the skill folder `folder` as a candidate version of skill `name`, on `candidate/<name>`. */
-  proposeCandidate(name: string, folder: string, reason: string): Promise<SkillVersion> {
+  proposeCandidate(name: string, folder: string, reason: string, options: IntakeOptions = {}): Promise<SkillVersion> {
     return this.exclusive(async () => {
-      const skill = await readValidSkill(folder);
+      const skill = await readValidSkill(folder, options);
       this.requireSameName(name, skill.name, folder);
       return candidates.proposeCandidate(this.repo, name, skill.files, requireReason(reason, `propose a candidate for "${name}"`));
     });
@@ -183,6 +221,16 @@ export class SkillLibrary {
       assertSkillName(name);
       return candidates.listRejections(this.repo, name);
     });
+  }
+
+  /** A folder's description, remembered by its tree id: the same tree always holds the same SKILL.md. */
+  private async descriptionOf(ctx: GitContext, folderTree: string, name: string): Promise<string> {
+    let description = this.descriptions.get(folderTree);
+    if (description === undefined) {
+      description = await descriptionInFolder(ctx, folderTree, name);
+      this.descriptions.set(folderTree, description);
+    }
+    return description;
   }
 
   private exclusive<T>(task: (ctx: GitContext) => Promise<T>): Promise<T> {

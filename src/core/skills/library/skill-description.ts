@@ -21,6 +21,31 @@ export async function descriptionAt(ctx: GitContext, commit: string, name: strin
   return '';
 }
 
+/**
+ * The same, for a skill folder whose tree id is already known: reads the folder's own small tree and the blob
+ * by id, instead of resolving a path from the root tree (which, with thousands of skills, is read per skill).
+ */
+export async function descriptionInFolder(ctx: GitContext, folderTree: string, name: string): Promise<string> {
+  let entries: Awaited<ReturnType<typeof git.readTree>>['tree'];
+  try {
+    entries = (await git.readTree({ ...ctx, oid: folderTree })).tree;
+  } catch {
+    return '';
+  }
+  for (const file of SKILL_MD_NAMES) {
+    const entry = entries.find((e) => e.path === file && e.type === 'blob');
+    if (!entry) continue;
+    try {
+      const { blob } = await git.readBlob({ ...ctx, oid: entry.oid });
+      const { description } = parseSkillMd(Buffer.from(blob).toString('utf8'), `${name}/${file}`).data;
+      return typeof description === 'string' ? description.trim() : '';
+    } catch {
+      return '';
+    }
+  }
+  return '';
+}
+
 async function readTextAt(ctx: GitContext, commit: string, filepath: string): Promise<string | undefined> {
   try {
     const { blob } = await git.readBlob({ ...ctx, oid: commit, filepath });

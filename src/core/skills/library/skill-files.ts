@@ -78,3 +78,14 @@ export function fileSetToText(files: FileSet): Record<string, string> {
   for (const path of [...files.keys()].sort()) out[path] = Buffer.from(files.get(path)!.bytes).toString('utf8');
   return out;
 }
+
+/** Same paths, same bytes, same executable bits (the bit is not kept on Windows, so it is not compared there). */
+export function sameFileSet(a: FileSet, b: FileSet): boolean {
+  if (a.size !== b.size) return false;
+  for (const [path, file] of a) {
+    const other = b.get(path);
+    if (!other || !Buffer.from(file.bytes).equals(Buffer.from(other.bytes))) return false;
+    if (process.platform !== 'win32' && file.executable !== other.executable) return false;
+  }
+  return true;
+}

@@ -18,6 +18,7 @@ type Entry = EntryBase &
     | { kind: 'prompt' | 'command'; text: string }
     | { kind: 'assistant'; messageId?: string; model?: string; texts: string[]; calls: Array<{ id: string; name: string; input: unknown }> }
     | { kind: 'results'; results: ToolResult[] }
+    | { kind: 'skill-content'; text: string }
   );
 
 /** Everything needed to rebuild the session, as plain JSON. */
@@ -137,6 +138,8 @@ function buildTrajectory(state: ClaudeState): Trajectory | undefined {
       }
     } else if (e.kind === 'results') {
       for (const r of e.results) addToolResult(log, r.id, r.output, r.isError);
+    } else if (e.kind === 'skill-content') {
+      attachSkillContent(log.turns, e.text);
     }
   });
   if (log.turns.length === 0) return undefined;
@@ -158,6 +161,19 @@ function buildTrajectory(state: ClaudeState): Trajectory | undefined {
     trajectory.endedAt = times[times.length - 1];
   }
   return JSON.parse(JSON.stringify(trajectory)) as Trajectory;
+}
+
+/**
+ * Claude Code answers a Skill call with "Launching skill: X" and then puts the skill's text into the
+ * conversation as a separate line; that text (with the installed version's marker) belongs to the call's
+ * output, where attribution reads which version was loaded.
+ */
+function attachSkillContent(turns: Trajectory['turns'], text: string): void {
+  const turn = turns[turns.length - 1];
+  if (turn?.role !== 'assistant') return;
+  const call = [...turn.toolCalls].reverse().find((c) => c.name === 'Skill');
+  if (!call || call.output?.includes('Base directory for this skill:')) return;
+  call.output = call.output ? `${call.output}\n${text}` : text;
 }
 
 function answeredByModel(entries: Entry[], i: number): boolean {

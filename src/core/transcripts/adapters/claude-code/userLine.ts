@@ -11,10 +11,14 @@ export type UserContent =
   | { kind: 'prompt'; text: string }
   | { kind: 'command'; text: string }
   | { kind: 'results'; results: ToolResult[] }
+  /** The skill text Claude Code puts into the conversation after a Skill tool call. */
+  | { kind: 'skill-content'; text: string }
   | { kind: 'ignored' };
 
 /** Context Claude Code wraps around a prompt; removed before deciding what the human wrote. */
 const INJECTED_BLOCKS = /<(system-reminder|ide_opened_file|ide_selection|ide_diagnostics)>[\s\S]*?<\/\1>/g;
+
+const SKILL_CONTENT_PREFIX = 'Base directory for this skill:';
 
 /** User lines written by Claude Code itself, not typed as a prompt. */
 const NOT_A_PROMPT = [
@@ -27,11 +31,13 @@ const NOT_A_PROMPT = [
   '<bash-stderr>',
   '<task-notification>',
   '[Request interrupted by user',
-  'Base directory for this skill:',
+  SKILL_CONTENT_PREFIX,
   'This session is being continued from a previous conversation',
 ];
 
 export function classifyUserLine(rec: JsonObject): UserContent {
+  const skill = skillContent(rec);
+  if (skill !== undefined) return { kind: 'skill-content', text: skill };
   if (rec.isMeta === true || rec.isCompactSummary === true || rec.isVisibleInTranscriptOnly === true) return { kind: 'ignored' };
   const content = isObject(rec.message) ? rec.message.content : undefined;
   const blocks = typeof content === 'string' ? [{ type: 'text', text: content }] : asArray(content).filter(isObject);
@@ -48,6 +54,20 @@ export function classifyUserLine(rec: JsonObject): UserContent {
   if (command) return { kind: 'command', text: command };
   if (NOT_A_PROMPT.some((p) => text.startsWith(p))) return { kind: 'ignored' };
   return { kind: 'prompt', text };
+}
+
+/** The text of a line that carries a loaded skill (meta or not, string or text blocks). */
+function skillContent(rec: JsonObject): string | undefined {
+  const content = isObject(rec.message) ? rec.message.content : undefined;
+  const text =
+    typeof content === 'string'
+      ? content
+      : asArray(content)
+          .filter(isObject)
+          .filter((b) => b.type === 'text')
+          .map((b) => asString(b.text) ?? '')
+          .join('\n');
+  return text.startsWith(SKILL_CONTENT_PREFIX) ? text : undefined;
 }
 
 /** `/name args` from a `<command-name>` wrapper, or undefined when the text is not one. */

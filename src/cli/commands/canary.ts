@@ -1,0 +1,213 @@
+import type { Command } from 'commander';
+import { CanaryEngine, type ReviewEntry } from '../../core/evolve/canary/engine';
+import { planGate, type GatePlan } from '../../core/evolve/canary/gate';
+import { DEFAULT_CANARY_SETTINGS } from '../../core/evolve/canary/settings';
+import { canaryStatuses } from '../../core/evolve/canary/status';
+import { simulateGate, type SimulationResult } from '../../core/evolve/canary/simulate';
+import type { CanaryStatus } from '../../core/evolve/canary/types';
+import { scorePendingUses, type ScoringReport } from '../../core/evolve/outcome/score-pending';
+import { SkillsmithError } from '../../core/errors';
+import { createLlmClient, describeLlmConfig, llmConfigFromEnv, StoreTokenLedger } from '../../core/llm';
+import { SkillLibrary } from '../../core/skills/library/library';
+import { StateStore } from '../../core/store/database';
+import { StateLockedError } from '../../core/store/lock';
+import { EXIT, type CliContext } from '../context';
+import { addLlmOptions, type LlmFlags } from '../llm-options';
+import { action } from '../program';
+
+interface SimulateOptions {
+  arms: string;
+  runs: string;
+  sessionsPerArm: string;
+  seed?: string;
+  share?: string;
+  maxPerArm?: string;
+  looks?: string;
+}
+
+export function registerCanary(program: Command): void {
+  const canary = program.command('canary').description('A/B canaries: a candidate version of a skill against the current one, on live sessions');
+  const sub = (name: string, description: string) => canary.command(name).description(description).option('--json', 'print the result as JSON');
+
+  sub('status', 'every canary, newest first: versions, sessions and samples per arm, looks taken, how it ended').action(action(status));
+  sub('start', "start a canary of a skill's candidate against its current version")
+    .argument('<skill>')
+    .option('--share <fraction>', `share of sessions served the candidate (default ${DEFAULT_CANARY_SETTINGS.share})`)
+    .action(action(start));
+  addLlmOptions(sub('review', 'score the sessions that used a skill (judge where a model is configured), then let the gate decide')).action(
+    action(review),
+  );
+  sub('promote', "make a running canary's candidate the current version now").argument('<skill>').action(action(promote));
+  sub('stop', "stop a running canary and drop its candidate (kept under refs/rejected with the reason)")
+    .argument('<skill>')
+    .option('-r, --reason <text>', 'why')
+    .action(action(stop));
+  sub('simulate', 'run the real gate on simulated sessions with known success rates')
+    .requiredOption('--arms <current/candidate>', 'true success rates of the current version and the candidate, e.g. 0.5/0.7')
+    .requiredOption('--runs <n>', 'simulated canaries')
+    .requiredOption('--sessions-per-arm <n>', 'sessions each arm gets before the time limit')
+    .option('--seed <n>', 'seed of the random draws (same seed, same figures)', '1')
+    .option('--share <fraction>', 'candidate share of sessions, drawn at random (default: sessions alternate)')
+    .option('--max-per-arm <n>', `sessions per arm at the gate's last look (default ${DEFAULT_CANARY_SETTINGS.maxSessionsPerArm})`)
+    .option('--looks <n>', `planned looks (default ${DEFAULT_CANARY_SETTINGS.looks})`)
+    .action(action(simulate));
+  for (const c of canary.commands) c.exitOverride();
+  canary.exitOverride();
+}
+
+async function withStore<T>(ctx: CliContext, fn: (store: StateStore) => Promise<T>, opts: { readOnlyFallback?: boolean } = {}): Promise<T> {
+  const onNotice = (m: string) => ctx.err(`skillsmith: ${m}`);
+  let store: StateStore;
+  try {
+    store = await StateStore.open(ctx.home.state, { onNotice });
+  } catch (e) {
+    if (!(e instanceof StateLockedError) || !opts.readOnlyFallback) throw e;
+    ctx.err(`skillsmith: ${e.describe()}; showing it read-only`);
+    store = await StateStore.open(ctx.home.state, { onNotice, readOnly: true });
+  }
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function engineFor(ctx: CliContext, store: StateStore): Promise<CanaryEngine> {
+  return new CanaryEngine(store, await SkillLibrary.open(ctx.home.library), { onNotice: (m) => ctx.err(`skillsmith: ${m}`) });
+}
+
+async function status(ctx: CliContext): Promise<number> {
+  const all = await withStore(ctx, async (store) => canaryStatuses(store), { readOnlyFallback: true });
+  if (ctx.json) ctx.out(JSON.stringify(all, null, 2));
+  else ctx.out(all.length === 0 ? 'No canaries. Start one with `skillsmith canary start SKILL` once a skill has a candidate.' : all.map(formatStatus).join('\n\n'));
+  return EXIT.ok;
+}
+
+async function start(ctx: CliContext, [skill]: string[], opts: { share?: string }): Promise<number> {
+  const share = opts.share === undefined ? undefined : fraction(opts.share, '--share');
+  const canary = await withStore(ctx, async (store) => (await engineFor(ctx, store)).start(skill, { share }));
+  if (ctx.json) ctx.out(JSON.stringify(canary, null, 2));
+  else {
+    ctx.out(
+      `Started a canary for ${skill}: candidate ${canary.candidateVersion.slice(0, 7)} against ${canary.currentVersion.slice(0, 7)}, ` +
+        `${Math.round(canary.share * 100)}% of sessions, looks at ${canary.plan.looks.map((l) => l.perArm).join('/')} sessions per arm, until ${canary.expiresAt.slice(0, 10)}`,
+    );
+  }
+  return EXIT.ok;
+}
+
+async function review(ctx: CliContext, _args: string[], opts: LlmFlags): Promise<number> {
+  const config = llmConfigFromEnv(process.env, opts);
+  ctx.debug(`judge: ${describeLlmConfig(config)}`);
+  const result = await withStore(ctx, async (store) => {
+    const llm = createLlmClient(config, { ledger: new StoreTokenLedger(store) });
+    const scoring = await scorePendingUses(store, { llm, now: Date.now() });
+    for (const s of scoring.skipped) ctx.err(`skillsmith: not scored: ${s}`);
+    const canaries = await (await engineFor(ctx, store)).review();
+    return { scoring, canaries };
+  });
+  ctx.out(ctx.json ? JSON.stringify(result, null, 2) : formatReview(result.scoring, result.canaries));
+  return EXIT.ok;
+}
+
+async function promote(ctx: CliContext, [skill]: string[]): Promise<number> {
+  const canary = await withStore(ctx, async (store) => (await engineFor(ctx, store)).promote(skill));
+  ctx.out(ctx.json ? JSON.stringify(canary, null, 2) : `Promoted the candidate of ${skill}: the current version is now ${canary.resultVersion!.slice(0, 7)}`);
+  return EXIT.ok;
+}
+
+async function stop(ctx: CliContext, [skill]: string[], opts: { reason?: string }): Promise<number> {
+  const canary = await withStore(ctx, async (store) => (await engineFor(ctx, store)).stop(skill, opts.reason));
+  ctx.out(ctx.json ? JSON.stringify(canary, null, 2) : `Stopped the canary for ${skill}; ${canary.currentVersion.slice(0, 7)} stays current`);
+  return EXIT.ok;
+}
+
+function simulate(ctx: CliContext, _args: string[], opts: SimulateOptions): number {
+  const [currentRate, candidateRate] = parseArms(opts.arms);
+  const plan = planGate({
+    maxPerArm: opts.maxPerArm === undefined ? DEFAULT_CANARY_SETTINGS.maxSessionsPerArm : count(opts.maxPerArm, '--max-per-arm'),
+    looks: opts.looks === undefined ? DEFAULT_CANARY_SETTINGS.looks : count(opts.looks, '--looks'),
+  });
+  const spec = {
+    currentRate,
+    candidateRate,
+    runs: count(opts.runs, '--runs'),
+    sessionsPerArm: count(opts.sessionsPerArm, '--sessions-per-arm'),
+    seed: integer(opts.seed ?? '1', '--seed'),
+    ...(opts.share === undefined ? {} : { share: fraction(opts.share, '--share') }),
+  };
+  const result = simulateGate(plan, spec);
+  if (ctx.json) ctx.out(JSON.stringify({ ...result, arms: { current: currentRate, candidate: candidateRate }, sessionsPerArm: spec.sessionsPerArm, seed: spec.seed, plan }, null, 2));
+  else ctx.out(formatSimulation(result, plan, spec));
+  return EXIT.ok;
+}
+
+function parseArms(text: string): [number, number] {
+  const m = /^\s*([0-9.]+)\s*\/\s*([0-9.]+)\s*$/.exec(text);
+  const rates = m ? [Number(m[1]), Number(m[2])] : [];
+  if (rates.length !== 2 || rates.some((r) => !Number.isFinite(r) || r < 0 || r > 1)) {
+    throw new SkillsmithError(`"${text}" is not two success rates between 0 and 1, like 0.5/0.7`, '--arms');
+  }
+  return [rates[0], rates[1]];
+}
+
+function integer(text: string, flag: string): number {
+  if (!/^-?\d+$/.test(text.trim())) throw new SkillsmithError(`"${text}" is not a whole number`, flag);
+  return Number(text);
+}
+
+function count(text: string, flag: string): number {
+  const n = integer(text, flag);
+  if (n < 1) throw new SkillsmithError(`must be at least 1, got ${n}`, flag);
+  return n;
+}
+
+function fraction(text: string, flag: string): number {
+  const n = Number(text);
+  if (!(n > 0 && n < 1)) throw new SkillsmithError(`"${text}" is not a fraction between 0 and 1 (exclusive)`, flag);
+  return n;
+}
+
+function percent(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
+}
+
+function formatSimulation(r: SimulationResult, plan: GatePlan, spec: { currentRate: number; candidateRate: number; runs: number; sessionsPerArm: number; seed: number; share?: number }): string {
+  const median = (v: number | null, unit: string) => (v === null ? 'no decisions' : `${v} ${unit}`);
+  return [
+    `${spec.runs} simulated canaries, current ${spec.currentRate} vs candidate ${spec.candidateRate}, up to ${spec.sessionsPerArm} sessions per arm, ` +
+      `${spec.share === undefined ? 'alternating' : `candidate share ${spec.share}`}, seed ${spec.seed}`,
+    `gate: looks at ${plan.looks.map((l) => l.perArm).join('/')} sessions per arm`,
+    `promoted      ${percent(r.promotionRate)}`,
+    `rolled back   ${percent(r.rollbackRate)}`,
+    `inconclusive  ${percent(r.inconclusiveRate)}`,
+    `expired       ${percent(r.expiredRate)}`,
+    `median sessions to a decision: ${median(r.medianSessionsToDecision, 'in all')} (${median(r.medianSessionsPerArmToDecision, 'per arm')})`,
+  ].join('\n');
+}
+
+function formatStatus(s: CanaryStatus): string {
+  const c = s.canary;
+  const head = `${c.skill}  ${c.state}  candidate ${c.candidateVersion.slice(0, 7)} vs current ${c.currentVersion.slice(0, 7)}  (${Math.round(c.share * 100)}% of sessions, started ${c.startedAt.slice(0, 16).replace('T', ' ')})`;
+  const arm = (name: string, t: CanaryStatus['current']) => `  ${name.padEnd(9)} ${t.sessions} sessions, ${t.samples} scored, ${t.successes} succeeded`;
+  const lines = [head, arm('candidate', s.candidate), arm('current', s.current)];
+  for (const l of s.looks) {
+    lines.push(`  look ${l.look + 1} at ${l.perArm} per arm: candidate ${l.candidateSuccesses}/${l.perArm} vs current ${l.currentSuccesses}/${l.perArm}, P(better) ${l.pBetter.toFixed(3)} → ${l.decision}`);
+  }
+  if (s.nextLookAt !== undefined) lines.push(`  next look at ${s.nextLookAt} scored sessions per arm; expires ${c.expiresAt.slice(0, 10)}`);
+  if (c.reason) lines.push(`  ${c.reason}`);
+  return lines.join('\n');
+}
+
+function formatReview(scoring: ScoringReport, canaries: ReviewEntry[]): string {
+  const lines = [
+    `scored ${scoring.scored} skill uses (${scoring.judged} by the judge${scoring.judgeFailures ? `, ${scoring.judgeFailures} judge calls failed` : ''}), ${scoring.waiting} waiting for their session to go quiet`,
+  ];
+  if (canaries.length === 0) lines.push('no canary is running');
+  for (const e of canaries) {
+    const looks = e.looks.map((l) => `look at ${l.perArm}: ${l.decision}`).join(', ');
+    lines.push(`${e.skill}: ${e.observed} sessions attributed, ${e.sampled} new samples${looks ? `; ${looks}` : ''}${e.ended ? `; ended ${e.ended.state}` : ''}`);
+    if (e.ended) lines.push(`  ${e.ended.reason}`);
+  }
+  return lines.join('\n');
+}
