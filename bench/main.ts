@@ -11,6 +11,9 @@ const SECTIONS: Record<string, Section> = {
   ingest: () => import('./ingest.js'),
   redact: () => import('./redact.js'),
   canary: () => import('./canary.js'),
+  tokens: () => import('./tokens.js'),
+  match: () => import('./match.js'),
+  vscode: () => import('./vscode.js'),
 };
 
 async function main(): Promise<void> {

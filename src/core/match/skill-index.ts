@@ -13,6 +13,14 @@ export interface SkillHit {
   name: string;
   /** 0..1: the BM25 score divided by the best score any document could get for this query. */
   score: number;
+  /** The (stemmed) query words the skill matched. */
+  terms: string[];
+}
+
+/** Scores of every skill that shares a known word with a query, in parallel arrays, in no particular order. */
+export interface ScoredSkills {
+  names: string[];
+  scores: Float64Array;
 }
 
 /**
@@ -20,10 +28,19 @@ export interface SkillHit {
  * by what an ideal skill for the query's known words would get, times the square root of the share of the
  * query's words that any skill knows. Words no skill uses cannot tell skills apart, so they lower the score
  * only through that share; one threshold then means about the same for a two-word query and a paragraph.
+ *
+ * minisearch scores each word; the per-word scores are kept until the index changes, and a query adds up
+ * its words' scores times the number of its words a skill matched, which is minisearch's own OR ranking.
+ * A word's first query costs one minisearch search; after that a query touches typed arrays only.
  */
 export class SkillIndex {
   private readonly search: MiniSearch<IndexedSkill & { id: string; text: string }>;
   private readonly names = new Set<string>();
+  /** Per word: the rows of the skills it scores for, and minisearch's score for each. Cleared on any change. */
+  private readonly postings = new Map<string, { rows: Int32Array; scores: Float64Array }>();
+  /** Row numbers for the postings; assigned when first needed after a change. */
+  private rowNames: string[] | undefined;
+  private rowByName = new Map<string, number>();
   /** How many skills use each term, to tell known query words from unknown ones. */
   private readonly vocabulary = new Map<string, number>();
   private readonly termsOf = new Map<string, Set<string>>();
@@ -46,6 +63,7 @@ export class SkillIndex {
 
   upsert(skill: IndexedSkill): void {
     this.remove(skill.name);
+    this.invalidate();
     this.search.add({ ...skill, id: skill.name, text: '' });
     this.names.add(skill.name);
     const words = new Set(tokens([skill.name, skill.description, ...skill.headings].join(' ')));
@@ -55,6 +73,7 @@ export class SkillIndex {
 
   remove(name: string): void {
     if (!this.names.delete(name)) return;
+    this.invalidate();
     this.search.discard(name);
     for (const w of this.termsOf.get(name) ?? []) {
       const n = (this.vocabulary.get(w) ?? 1) - 1;
@@ -64,20 +83,106 @@ export class SkillIndex {
     this.termsOf.delete(name);
   }
 
-  /** At most `k` skills scoring at least `minScore`, best first. */
+  /** At most `k` skills scoring at least `minScore`, best first (`k` = Infinity: every skill that shares a word). */
   query(text: string, k = 8, minScore = 0): SkillHit[] {
-    const words = [...new Set(tokens(text))];
-    const known = words.filter((w) => this.vocabulary.has(w));
-    if (known.length === 0) return [];
-    const query = known.join(' ');
-    const hits = this.search.search(query);
-    const ceiling = this.ceiling(known);
-    const coverage = Math.sqrt(known.length / words.length);
-    return hits
-      .map((h) => ({ name: String(h.id), score: Math.min(1, h.score / ceiling) * coverage }))
+    return this.hits(text)
       .filter((h) => h.score >= minScore)
       .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name))
       .slice(0, k);
+  }
+
+  /** Every skill that shares a known word with `text`, scored, in no particular order. */
+  hits(text: string): SkillHit[] {
+    const known = this.knownWords(text);
+    const { names, scores } = this.scores(text);
+    return names.map((name, i) => ({ name, score: scores[i], terms: known.filter((w) => this.termsOf.get(name)?.has(w)) }));
+  }
+
+  /** The query words (stemmed) that skill `name` shares with `text`. */
+  matchedTerms(text: string, name: string): string[] {
+    const mine = this.termsOf.get(name);
+    return mine ? this.knownWords(text).filter((w) => mine.has(w)) : [];
+  }
+
+  /**
+   * How alike two skills' words are: the cosine of their word sets weighted by inverse document frequency
+   * (0..1; words every skill uses count for little). 0 when either is unknown.
+   */
+  similarity(a: string, b: string): number {
+    const wa = this.termsOf.get(a);
+    const wb = this.termsOf.get(b);
+    if (!wa || !wb) return 0;
+    const weight = (w: string) => this.idf(w) ** 2;
+    let shared = 0;
+    let na = 0;
+    let nb = 0;
+    for (const w of wa) {
+      na += weight(w);
+      if (wb.has(w)) shared += weight(w);
+    }
+    for (const w of wb) nb += weight(w);
+    return na > 0 && nb > 0 ? shared / Math.sqrt(na * nb) : 0;
+  }
+
+  private idf(word: string): number {
+    const n = this.names.size;
+    const df = this.vocabulary.get(word) ?? 0;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** Like `hits`, without building an object per skill: what the matcher ranks from. */
+  scores(text: string): ScoredSkills {
+    const words = [...new Set(tokens(text))];
+    const known = words.filter((w) => this.vocabulary.has(w));
+    if (known.length === 0) return { names: [], scores: new Float64Array(0) };
+    const rowNames = this.rows();
+    const sums = new Float64Array(rowNames.length);
+    const matched = new Uint8Array(rowNames.length);
+    const touched: number[] = [];
+    for (const word of known) {
+      const posting = this.posting(word);
+      for (let i = 0; i < posting.rows.length; i++) {
+        const row = posting.rows[i];
+        if (matched[row]++ === 0) touched.push(row);
+        sums[row] += posting.scores[i];
+      }
+    }
+    const ceiling = this.ceiling(known);
+    const coverage = Math.sqrt(known.length / words.length);
+    const scores = new Float64Array(touched.length);
+    const names = touched.map((row, i) => {
+      scores[i] = Math.min(1, (sums[row] * matched[row]) / ceiling) * coverage;
+      return rowNames[row];
+    });
+    return { names, scores };
+  }
+
+  private knownWords(text: string): string[] {
+    return [...new Set(tokens(text))].filter((w) => this.vocabulary.has(w));
+  }
+
+  /** minisearch's score of one word for every skill that has it (a one-word query: no OR multiplier). */
+  private posting(word: string): { rows: Int32Array; scores: Float64Array } {
+    let posting = this.postings.get(word);
+    if (!posting) {
+      const results = this.search.search(word, { tokenize: (t) => [t] });
+      posting = { rows: Int32Array.from(results, (r) => this.rowByName.get(String(r.id))!), scores: Float64Array.from(results, (r) => r.score) };
+      this.postings.set(word, posting);
+    }
+    return posting;
+  }
+
+  private rows(): string[] {
+    if (!this.rowNames) {
+      this.rowNames = [...this.names];
+      this.rowByName = new Map(this.rowNames.map((n, i) => [n, i]));
+    }
+    return this.rowNames;
+  }
+
+  private invalidate(): void {
+    this.postings.clear();
+    this.rowNames = undefined;
   }
 
   /**

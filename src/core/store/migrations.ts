@@ -135,4 +135,161 @@ export const MIGRATIONS: readonly Migration[] = [
   );
 `,
   },
+  {
+    version: 5,
+    name: 'installs, skill uses, hand edits',
+    // where each skill version is installed and what was written there (src/core/skills/install/records.ts),
+    // which skills and versions each atom loaded (src/core/evolve/attribution/store.ts), and the versions that
+    // are a user's hand edit (src/core/evolve/hand-edits/store.ts)
+    up: `
+      CREATE TABLE skill_installs (
+        path TEXT PRIMARY KEY NOT NULL,
+        skill TEXT NOT NULL,
+        version TEXT NOT NULL,
+        pinned INTEGER NOT NULL DEFAULT 0,
+        agent TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        workspace TEXT,
+        method TEXT NOT NULL,
+        source TEXT NOT NULL,
+        install_id TEXT NOT NULL,
+        files TEXT NOT NULL,
+        note TEXT,
+        installed_at TEXT NOT NULL
+      );
+      CREATE INDEX skill_installs_by_skill ON skill_installs (skill);
+      CREATE TABLE skill_uses (
+        atom_id TEXT NOT NULL,
+        session_key TEXT NOT NULL,
+        skill TEXT NOT NULL,
+        version TEXT,
+        evidence TEXT NOT NULL,
+        PRIMARY KEY (atom_id, skill)
+      );
+      CREATE INDEX skill_uses_by_skill ON skill_uses (skill, version);
+      CREATE INDEX skill_uses_by_session ON skill_uses (session_key);
+      CREATE TABLE hand_edits (
+        skill TEXT NOT NULL,
+        version TEXT NOT NULL,
+        base_version TEXT,
+        path TEXT NOT NULL,
+        committed_at TEXT NOT NULL,
+        PRIMARY KEY (skill, version)
+      );
+      CREATE INDEX hand_edits_by_time ON hand_edits (committed_at);
+    `,
+  },
+  {
+    version: 6,
+    name: 'outcomes and canaries',
+    // how each atom that used a skill went (src/core/evolve/outcome/store.ts), and the canaries: the versions
+    // compared, the plan, each session's recorded arm and outcome, and every look the gate took
+    // (src/core/evolve/canary/store.ts)
+    up: `
+      CREATE TABLE atom_outcomes (
+        atom_id TEXT NOT NULL,
+        skill TEXT NOT NULL,
+        session_key TEXT NOT NULL,
+        atom_turn_end INTEGER NOT NULL,
+        version TEXT,
+        outcome TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        signals TEXT NOT NULL,
+        judge_score INTEGER,
+        judge_reason TEXT,
+        judge_model TEXT,
+        judge_error TEXT,
+        scored_at TEXT NOT NULL,
+        PRIMARY KEY (atom_id, skill)
+      );
+      CREATE INDEX atom_outcomes_by_session ON atom_outcomes (session_key, skill);
+      CREATE TABLE canaries (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        skill TEXT NOT NULL,
+        current_version TEXT NOT NULL,
+        candidate_version TEXT NOT NULL,
+        share REAL NOT NULL,
+        plan TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        state TEXT NOT NULL,
+        ended_at TEXT,
+        reason TEXT,
+        result_version TEXT
+      );
+      CREATE UNIQUE INDEX canaries_one_running ON canaries (skill) WHERE state = 'running';
+      CREATE TABLE canary_assignments (
+        canary_id INTEGER NOT NULL,
+        session_key TEXT NOT NULL,
+        arm TEXT NOT NULL CHECK (arm IN ('current', 'candidate')),
+        version TEXT NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('served', 'observed')),
+        assigned_at TEXT NOT NULL,
+        outcome TEXT CHECK (outcome IN ('success', 'failure')),
+        sample_seq INTEGER,
+        PRIMARY KEY (canary_id, session_key)
+      );
+      CREATE TABLE canary_looks (
+        canary_id INTEGER NOT NULL,
+        look INTEGER NOT NULL,
+        per_arm INTEGER NOT NULL,
+        current_successes INTEGER NOT NULL,
+        candidate_successes INTEGER NOT NULL,
+        p_better REAL NOT NULL,
+        decision TEXT NOT NULL,
+        taken_at TEXT NOT NULL,
+        PRIMARY KEY (canary_id, look)
+      );
+    `,
+  },
+  {
+    version: 7,
+    name: 'skill trust, quarantine, embedding cache',
+    // successes and failures per skill version and the level they (or a person) set
+    // (src/core/match/trust/trust-store.ts), versions the injection scanner quarantined
+    // (src/core/skills/scan/quarantine.ts), and skill embeddings keyed by the hash of the text embedded
+    // (src/core/match/embeddings/cache.ts)
+    up: `
+      CREATE TABLE skill_outcomes (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        skill TEXT NOT NULL,
+        version TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('success', 'failure')),
+        source TEXT NOT NULL,
+        session_key TEXT,
+        kind TEXT,
+        reason TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX skill_outcomes_by_version ON skill_outcomes (skill, version);
+      CREATE UNIQUE INDEX skill_outcomes_once_per_session ON skill_outcomes (skill, version, session_key) WHERE session_key IS NOT NULL;
+      CREATE TABLE skill_trust (
+        skill TEXT NOT NULL,
+        version TEXT NOT NULL,
+        level TEXT NOT NULL CHECK (level IN ('trusted', 'verified', 'quarantined', 'blocked')),
+        set_by TEXT NOT NULL CHECK (set_by IN ('rules', 'manual')),
+        reason TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (skill, version)
+      );
+      CREATE TABLE skill_quarantine (
+        skill TEXT NOT NULL,
+        version TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        findings TEXT NOT NULL,
+        content TEXT,
+        created_at TEXT NOT NULL,
+        released_at TEXT,
+        release_reason TEXT,
+        PRIMARY KEY (skill, version)
+      );
+      CREATE TABLE skill_embeddings (
+        key TEXT PRIMARY KEY NOT NULL,
+        model TEXT NOT NULL,
+        dims INTEGER NOT NULL,
+        vector BLOB NOT NULL,
+        created_at TEXT NOT NULL
+      );
+    `,
+  },
 ];

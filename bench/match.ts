@@ -1,0 +1,271 @@
+/**
+ * Matching benchmarks.
+ * 1. Retrieval quality on our own labeled set (test/fixtures/retrieval: 62 skills, 248 labeled requests and
+ *    25 that no skill fits): top-1 and top-5 accuracy, BM25 alone and fused with embeddings, and what the
+ *    "no skill fits" threshold keeps and turns away. No embedding model is reachable here, so "fused" uses
+ *    the scripted OpenAI-compatible server answering with a deterministic embedding of our own (hashed
+ *    character n-grams, test/support/ngram-embedding.ts) through the real client: it knows spelling, not
+ *    meaning, so it shows the plumbing and the scale, not what a real model would add.
+ * 2. Match latency per query, one process, at 100, 1,000 and 10,000 skills, p50 and p95, as a ratio to a
+ *    brute-force scan of the same skills (every skill scored for every query, no index). Fused latency
+ *    excludes the query's embedding call (a network round trip) and includes scoring every skill's vector.
+ * 3. Memory of the index at 10,000 skills, BM25 alone and with 256-dimension vectors.
+ */
+import { runInNewContext } from 'node:vm';
+import { setFlagsFromString } from 'node:v8';
+import { DEFAULT_LIMITS } from '../src/core/llm/config';
+import { GuardedLlmClient } from '../src/core/llm/guarded-client';
+import { MemoryTokenLedger } from '../src/core/llm/ledger';
+import { OpenAiChatTransport, OpenAiEmbeddingTransport } from '../src/core/llm/openai-transport';
+import { systemClock } from '../src/core/llm/clock';
+import { CachedEmbedder, llmEmbeddings, normalize } from '../src/core/match/embeddings/embedder';
+import { DEFAULT_MATCHER_SETTINGS, SkillMatcher } from '../src/core/match/matcher';
+import { embedText } from '../src/core/match/search';
+import { stem, terms } from '../src/core/text/terms';
+import { ngramVector, ngramEmbeddings } from '../test/support/ngram-embedding';
+import { startOpenAiServer } from '../test/support/openai-server';
+import { labeledQueries, retrievalSkills, type RetrievalSkill } from '../test/support/retrieval-set';
+
+const THRESHOLDS = [0.1, 0.15, 0.2, 0.25, 0.3];
+
+export async function run(): Promise<void> {
+  await retrievalQuality();
+  latency();
+  longVectors();
+  memory();
+}
+
+async function retrievalQuality(): Promise<void> {
+  const skills = retrievalSkills();
+  const queries = labeledQueries();
+  const server = await startOpenAiServer({ handler: ngramEmbeddings });
+  try {
+    const client = new GuardedLlmClient(
+      new OpenAiChatTransport({ baseUrl: server.baseUrl, model: 'unused' }, 10_000, systemClock),
+      { limits: { ...DEFAULT_LIMITS, requestsPerMinute: 0, tokensPerMinute: 0 }, maxOutputTokens: 100, ledger: new MemoryTokenLedger() },
+      new OpenAiEmbeddingTransport({ baseUrl: server.baseUrl, model: 'ngram-256' }, 10_000, systemClock),
+    );
+    const embedder = new CachedEmbedder(llmEmbeddings(client, 'ngram-256')!);
+    const skillVectors = await embedder.embedAll(skills.map(embedText));
+    const queryVectors = await embedder.embedAll(queries.map((q) => q.query));
+    console.log(`retrieval set: ${skills.length} skills, ${queries.filter((q) => q.skill).length} labeled requests, ${queries.filter((q) => !q.skill).length} that no skill fits`);
+    console.log('fused = BM25 + cosine from the scripted server\'s deterministic n-gram embedding (no real embedding model is reachable here)');
+    for (const fused of [false, true]) {
+      const matcher = new SkillMatcher();
+      skills.forEach((s, i) => matcher.upsert({ ...s, version: 'v1' }, fused ? skillVectors[i] : undefined));
+      report(fused ? 'fused' : 'BM25 ', matcher, queries, fused ? queryVectors : undefined);
+    }
+  } finally {
+    await server.close();
+  }
+}
+
+function report(label: string, matcher: SkillMatcher, queries: ReturnType<typeof labeledQueries>, vectors?: Float32Array[]): void {
+  let top1 = 0;
+  let top5 = 0;
+  let ambiguous = 0;
+  const rightScores: number[] = [];
+  const noFitScores: number[] = [];
+  queries.forEach((q, i) => {
+    const ranked = [...matcher.scores(q.query, vectors?.[i])].sort((a, b) => b[1] - a[1]);
+    if (!q.skill) {
+      noFitScores.push(ranked[0]?.[1] ?? 0);
+      return;
+    }
+    if (ranked[0]?.[0] === q.skill) {
+      top1++;
+      rightScores.push(ranked[0][1]);
+    }
+    if (ranked.slice(0, 5).some(([name]) => name === q.skill)) top5++;
+    if (matcher.match(q.query, { queryVector: vectors?.[i] }).ambiguous) ambiguous++;
+  });
+  const labeled = queries.filter((q) => q.skill).length;
+  const pct = (n: number, d: number) => `${((100 * n) / d).toFixed(1)}%`;
+  console.log(`  ${label}  top-1 ${pct(top1, labeled)}  top-5 ${pct(top5, labeled)}  flagged ambiguous ${pct(ambiguous, labeled)}`);
+  const cells = THRESHOLDS.map((t) => {
+    const kept = rightScores.filter((s) => s >= t).length;
+    const refused = noFitScores.filter((s) => s < t).length;
+    return `${t.toFixed(2)}${t === DEFAULT_MATCHER_SETTINGS.minScore ? '*' : ' '}: keeps ${pct(kept, rightScores.length)} of right top-1s, turns away ${pct(refused, noFitScores.length)} of no-fit`;
+  });
+  console.log(`         min score ${cells.join('\n                   ')}`);
+}
+
+// ---- latency -------------------------------------------------------------------------------------------
+
+/** `n` distinct skills made from the retrieval set: each mixes one skill's text with words of another. */
+function syntheticSkills(n: number): RetrievalSkill[] {
+  const base = retrievalSkills();
+  const out: RetrievalSkill[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = base[i % base.length];
+    const b = base[(i * 7 + 3) % base.length];
+    const extra = b.description.split(' ').slice(0, 6 + (i % 5)).join(' ');
+    out.push({ name: `${a.name}-${i}`, description: `${a.description} ${extra}`, headings: [...a.headings, b.headings[i % b.headings.length]] });
+  }
+  return out;
+}
+
+function latency(): void {
+  const queries = labeledQueries().map((q) => q.query);
+  const queryVectors = queries.map((q) => normalize(ngramVector(q)));
+  console.log('match latency per query at 100, 1,000 and 10,000 skills, one process, ms (p50 / p95); ratio = brute-force scan time / index time.');
+  console.log('"first" is the first pass over the 273 queries on a fresh index (a word\'s first query runs minisearch for it);');
+  console.log('"warm" is a second pass (per-word scores kept until the index changes).');
+  for (const n of [100, 1_000, 10_000]) {
+    const skills = syntheticSkills(n);
+    const vectors = skills.map((s) => normalize(ngramVector(embedText(s))));
+    const brute = new BruteForce(skills, vectors);
+    const scanBm25 = timed(queries, (q) => brute.bm25(q)).warm;
+    const scanFused = timed(queries, (q, i) => brute.fused(q, queryVectors[i])).warm;
+    const bm25 = new SkillMatcher();
+    const fused = new SkillMatcher();
+    skills.forEach((s, i) => {
+      bm25.upsert({ ...s, version: 'v' });
+      fused.upsert({ ...s, version: 'v' }, vectors[i]);
+    });
+    const rows: [string, { first: number[]; warm: number[] }, number[]][] = [
+      ['BM25 ', timed(queries, (q) => bm25.match(q)), scanBm25],
+      ['fused', timed(queries, (q, i) => fused.match(q, { queryVector: queryVectors[i] })), scanFused],
+    ];
+    for (const [label, index, scan] of rows) {
+      const cell = (t: number[]) => `${percentile(t, 0.5).toFixed(2)} / ${percentile(t, 0.95).toFixed(2)}`;
+      const ratio = (t: number[]) => `${(percentile(scan, 0.5) / percentile(t, 0.5)).toFixed(0)}x / ${(percentile(scan, 0.95) / percentile(t, 0.95)).toFixed(0)}x`;
+      console.log(`  ${String(n).padStart(6)} skills  ${label}  first ${cell(index.first)} (${ratio(index.first)})   warm ${cell(index.warm)} (${ratio(index.warm)})   brute force ${cell(scan)}`);
+    }
+  }
+}
+
+/**
+ * Real embedding models have long vectors (1,536 dimensions is common): at 10,000 skills a query then goes
+ * through the sketch shortlist (vector-index.ts). Its latency, and how often its first answer is the one an
+ * exact scan of every vector gives.
+ */
+function longVectors(): void {
+  const dims = 1536;
+  const queries = labeledQueries().map((q) => q.query);
+  const skills = syntheticSkills(10_000);
+  const matcher = new SkillMatcher();
+  skills.forEach((s) => matcher.upsert({ ...s, version: 'v' }, normalize(ngramVector(embedText(s), dims))));
+  const vectors = queries.map((q) => normalize(ngramVector(q, dims)));
+  const times = timed(queries, (q, i) => matcher.match(q, { queryVector: vectors[i] })).warm;
+  const exact: number[] = [];
+  let same = 0;
+  queries.forEach((q, i) => {
+    const fast = matcher.match(q, { queryVector: vectors[i], minScore: 0, k: 1 }).matches[0]?.skill;
+    const t = performance.now();
+    const scores = matcher.scores(q, vectors[i]);
+    exact.push(performance.now() - t);
+    const best = [...scores].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+    if (fast === best) same++;
+  });
+  const cell = (t: number[]) => `${percentile(t, 0.5).toFixed(2)} / ${percentile(t, 0.95).toFixed(2)}`;
+  console.log(
+    `  ${'10000'.padStart(6)} skills  fused, ${dims} dimensions: shortlist ${cell(times)}   exact scan of every vector ${cell(exact)}   same first answer as the exact scan: ${((100 * same) / queries.length).toFixed(1)}%`,
+  );
+}
+
+/** Per-query times in ms: a first pass and a second (warm) pass over the same queries. */
+function timed(queries: string[], fn: (q: string, i: number) => unknown): { first: number[]; warm: number[] } {
+  const pass = () =>
+    queries.map((q, i) => {
+      const t = performance.now();
+      fn(q, i);
+      return performance.now() - t;
+    });
+  const first = pass();
+  return { first, warm: pass() };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+/** The baseline: every skill's BM25 (same fields, boosts and parameters) and cosine, computed per query. */
+class BruteForce {
+  private readonly docs: { name: string; fields: Map<string, number>[]; lengths: number[] }[];
+  private readonly avg: number[];
+  private readonly df = new Map<string, number>();
+  private readonly words: (t: string) => string[];
+
+  constructor(
+    skills: RetrievalSkill[],
+    private readonly vectors: Float32Array[],
+  ) {
+    const words = (t: string) => terms(t.replace(/-/g, ' ')).map(stem);
+    this.docs = skills.map((s) => {
+      const fields = [s.name, s.description, s.headings.join(' ')].map((t) => {
+        const tf = new Map<string, number>();
+        for (const w of words(t)) tf.set(w, (tf.get(w) ?? 0) + 1);
+        return tf;
+      });
+      for (const w of new Set(fields.flatMap((f) => [...f.keys()]))) this.df.set(w, (this.df.get(w) ?? 0) + 1);
+      return { name: s.name, fields, lengths: fields.map((f) => [...f.values()].reduce((a, b) => a + b, 0)) };
+    });
+    this.avg = [0, 1, 2].map((i) => this.docs.reduce((sum, d) => sum + d.lengths[i], 0) / this.docs.length);
+    this.words = words;
+  }
+
+  bm25(query: string): string[] {
+    return this.top(this.docs.map((d) => this.scoreOf(d, this.words(query))));
+  }
+
+  fused(query: string, vector: Float32Array): string[] {
+    const q = this.words(query);
+    return this.top(this.docs.map((d, i) => 0.4 * this.scoreOf(d, q) + 0.6 * dot(this.vectors[i], vector)));
+  }
+
+  private scoreOf(d: BruteForce['docs'][number], query: string[]): number {
+    const n = this.docs.length;
+    let score = 0;
+    for (const w of query) {
+      const df = this.df.get(w);
+      if (!df) continue;
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      d.fields.forEach((f, i) => {
+        const tf = f.get(w) ?? 0;
+        if (tf > 0) score += [2, 1, 0.5][i] * idf * ((tf * 2.2) / (tf + 1.2 * (0.3 + (0.7 * d.lengths[i]) / (this.avg[i] || 1))) + 0.5);
+      });
+    }
+    return score;
+  }
+
+  private top(scores: number[]): string[] {
+    return scores
+      .map((s, i) => [s, i] as const)
+      .sort((a, b) => b[0] - a[0])
+      .slice(0, 5)
+      .map(([, i]) => this.docs[i].name);
+  }
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+// ---- memory --------------------------------------------------------------------------------------------
+
+function memory(): void {
+  setFlagsFromString('--expose_gc');
+  const gc = runInNewContext('gc') as () => void;
+  const skills = syntheticSkills(10_000);
+  const vectors = skills.map((s) => normalize(ngramVector(embedText(s))));
+  const heap = () => {
+    gc();
+    gc();
+    return process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+  };
+  const before = heap();
+  const bm25 = new SkillMatcher();
+  for (const s of skills) bm25.upsert({ ...s, version: 'v' });
+  const afterBm25 = heap();
+  const fused = new SkillMatcher();
+  skills.forEach((s, i) => fused.upsert({ ...s, version: 'v' }, vectors[i]));
+  const afterFused = heap();
+  const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
+  console.log(`memory at 10,000 skills: BM25 index ${mb(afterBm25 - before)}; BM25 index with 256-dimension vectors ${mb(afterFused - afterBm25)}`);
+  void bm25.size;
+  void fused.size;
+}

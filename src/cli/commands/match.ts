@@ -1,0 +1,99 @@
+import type { Command } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { SkillsmithError } from '../../core/errors';
+import type { SearchMatch, SearchResult, SkillSearch } from '../../core/match/search';
+import { EXIT, type CliContext } from '../context';
+import { action } from '../program';
+import { addCatalogOptions, openCatalog, type CatalogOptions } from '../skill-catalog';
+import { parseScore, parsePositiveInt } from '../number-options';
+
+interface MatchOptions extends CatalogOptions {
+  k?: string;
+  minScore?: string;
+  batch?: string;
+  json?: boolean;
+}
+
+export function registerMatch(program: Command): void {
+  addCatalogOptions(
+    program
+      .command('match')
+      .description('the skills that fit a request, best first, with scores on a 0..1 scale and why; nothing when no skill fits')
+      .argument('[query]', 'the request, as a user would type it')
+      .option('--k <n>', 'at most this many skills', '5')
+      .option('--min-score <x>', 'below this score no skill fits (0..1; default 0.15)')
+      .option('--batch <file>', 'match every line of FILE (one query a line) in one process, printing one JSON line each')
+      .option('--json', 'print the result as JSON'),
+  ).action(action<MatchOptions>(matchCommand));
+}
+
+async function matchCommand(ctx: CliContext, [query]: string[], opts: MatchOptions): Promise<number> {
+  if (!query?.trim() && !opts.batch) throw new SkillsmithError('give a query, or --batch FILE', 'match');
+  if (query?.trim() && opts.batch) throw new SkillsmithError('give a query or --batch FILE, not both', 'match');
+  const k = parsePositiveInt(opts.k ?? '5', '--k');
+  const minScore = opts.minScore === undefined ? undefined : parseScore(opts.minScore, '--min-score');
+  const queries = opts.batch ? await batchQueries(opts.batch) : [query!];
+  const catalog = await openCatalog(ctx, opts);
+  try {
+    if (opts.batch) {
+      for (const q of queries) ctx.out(JSON.stringify(toJson(await catalog.search.match(q, { k, minScore }))));
+      return EXIT.ok;
+    }
+    const result = await catalog.search.match(queries[0], { k, minScore });
+    for (const n of result.notices) ctx.err(`skillsmith: ${n}`);
+    ctx.out(ctx.json ? JSON.stringify(toJson(result), null, 2) : formatResult(result, catalog.search));
+    return EXIT.ok;
+  } finally {
+    await catalog.close();
+  }
+}
+
+async function batchQueries(file: string): Promise<string[]> {
+  const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    throw new SkillsmithError(e.code === 'ENOENT' ? 'no such file' : `cannot read it: ${e.message}`, file);
+  });
+  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
+}
+
+/** The JSON shape: the matches as `{skill, version, score, reasons, …}`, and the reason when none fits. */
+export function toJson(r: SearchResult) {
+  return {
+    query: r.query,
+    mode: r.mode,
+    matches: r.matches.map(matchJson),
+    ambiguous: r.ambiguous,
+    ...(r.reason ? { reason: r.reason } : {}),
+    ...(r.notices.length ? { notices: r.notices } : {}),
+  };
+}
+
+function matchJson(m: SearchMatch) {
+  return {
+    skill: m.skill,
+    version: m.version,
+    score: round(m.score),
+    reasons: m.reasons,
+    bm25: round(m.bm25),
+    ...(m.cosine !== undefined ? { cosine: round(m.cosine) } : {}),
+    source: m.source,
+    ...(m.trust ? { trust: { ...m.trust, mean: round(m.trust.mean), lower: round(m.trust.lower) } } : {}),
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+function formatResult(r: SearchResult, search: SkillSearch): string {
+  if (r.matches.length === 0) return `${r.reason ?? 'no skill fits'} (${search.matcher.size} skills, ${r.mode === 'fused' ? 'BM25 + embeddings' : 'BM25'})`;
+  const lines = r.matches.map((m, i) => {
+    const head = `${i + 1}. ${m.skill}  ${m.score.toFixed(2)}  ${shortVersion(m.version)}${m.trust ? `  ${m.trust.level}` : ''}  [${m.source}]`;
+    return [head, ...m.reasons.map((x) => `     ${x}`)].join('\n');
+  });
+  if (r.ambiguous && r.reason) lines.push(`note: ${r.reason}`);
+  return lines.join('\n');
+}
+
+function shortVersion(v: string): string {
+  return v.startsWith('sha256:') ? v : v.slice(0, 7);
+}

@@ -1,0 +1,101 @@
+import type { Command } from 'commander';
+import { SkillsmithError } from '../../core/errors';
+import { FAILURE_KINDS } from '../../core/match/trust/failure-kinds';
+import { parseTrustLevel, TRUST_LEVELS } from '../../core/match/trust/levels';
+import { TrustStore, type TrustState } from '../../core/match/trust/trust-store';
+import type { SkillLibrary } from '../../core/skills/library/library';
+import { EXIT, type CliContext } from '../context';
+import { action } from '../program';
+import { loadRegistry, openStore } from '../skill-catalog';
+
+interface TrustOptions {
+  version?: string;
+  reject?: boolean;
+  kind?: string;
+  reason?: string;
+  level?: string;
+  library?: string[];
+  json?: boolean;
+}
+
+export function registerTrust(program: Command): void {
+  program
+    .command('trust')
+    .description("a skill version's trust: outcomes, success rate with its 95% lower bound, level; reject it or set its level by hand")
+    .argument('<skill>', 'the skill name')
+    .option('--version <id>', 'the version (default: the one on disk: the library, an agent folder, or --library)')
+    .option('--reject', 'record a failure by hand (needs --kind and --reason)')
+    .option('--kind <kind>', `why it failed: ${Object.keys(FAILURE_KINDS).join(', ')}`)
+    .option('--reason <text>', 'what went wrong, or why the level changes')
+    .option('--level <level>', `set the level by hand (${TRUST_LEVELS.join(', ')}); trusted or verified also releases a quarantine`)
+    .option('--library <dir>', 'find the skill in this folder of skills instead of the library; repeatable', (v: string, p: string[]) => [...p, v], [])
+    .option('--json', 'print the trust state as JSON')
+    .action(action<TrustOptions>(trustCommand));
+}
+
+async function trustCommand(ctx: CliContext, [skill]: string[], opts: TrustOptions): Promise<number> {
+  checkFlags(opts);
+  const changes = Boolean(opts.reject || opts.level);
+  const store = await openStore(ctx, { writable: changes });
+  try {
+    const trust = new TrustStore(store);
+    const ref = { skill, version: await resolveVersion(ctx, skill, opts) };
+    let state: TrustState;
+    if (opts.reject) state = trust.reject(ref, opts.kind!, opts.reason!);
+    else if (opts.level) state = trust.setLevel(ref, parseTrustLevel(opts.level, '--level'), opts.reason!);
+    else state = trust.state(ref);
+    if (changes) await store.flush();
+    const others = trust.versionsOf(skill).filter((v) => v.version !== ref.version);
+    ctx.out(ctx.json ? JSON.stringify({ ...state, versions: others }, null, 2) : formatState(state, others));
+    return EXIT.ok;
+  } finally {
+    await store.close();
+  }
+}
+
+function checkFlags(opts: TrustOptions): void {
+  if (opts.reject && opts.level) throw new SkillsmithError('give --reject or --level, not both', 'trust');
+  if (opts.reject && (!opts.kind || !opts.reason?.trim())) throw new SkillsmithError('--reject needs --kind and --reason', 'trust', `kinds: ${Object.keys(FAILURE_KINDS).join(', ')}`);
+  if (opts.level && !opts.reason?.trim()) throw new SkillsmithError('--level needs --reason', 'trust');
+  if (!opts.reject && opts.kind) throw new SkillsmithError('--kind goes with --reject', 'trust');
+}
+
+/** The version asked for (a library commit may be given short), or the one on disk. */
+async function resolveVersion(ctx: CliContext, skill: string, opts: TrustOptions): Promise<string> {
+  const { registry, library } = await loadRegistry(ctx, { library: opts.library });
+  try {
+    if (opts.version) return (await libraryVersion(library, skill, opts.version)) ?? opts.version.trim();
+    const found = registry.get(skill);
+    if (!found) {
+      throw new SkillsmithError(`no skill named "${skill}" ${opts.library?.length ? `in ${opts.library.join(', ')}` : 'in the library or the agents\' skill folders'}`, 'trust', 'give --version to name a version that is not on disk');
+    }
+    return found.version;
+  } finally {
+    registry.close();
+  }
+}
+
+async function libraryVersion(library: SkillLibrary | undefined, skill: string, version: string): Promise<string | undefined> {
+  if (!library || !/^[0-9a-f]{4,40}$/i.test(version.trim())) return undefined;
+  const versions = await library.log(skill).catch(() => []);
+  const matches = versions.filter((v) => v.id.startsWith(version.trim().toLowerCase()));
+  if (matches.length > 1) throw new SkillsmithError(`version ${version} is ambiguous`, `skill ${skill}`, 'give more digits');
+  return matches[0]?.id;
+}
+
+function formatState(s: TrustState, others: TrustState[]): string {
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  const lines = [
+    `${s.skill} @ ${short(s.version)}: ${s.level} (${s.setBy})`,
+    `  ${s.reason}`,
+    `  outcomes: ${s.successes} succeeded, ${s.failures} failed; success rate ${pct(s.mean)}, 95% sure it is at least ${pct(s.lower)} and at most ${pct(s.upper)}`,
+  ];
+  if (s.quarantine) lines.push(`  quarantined since ${s.quarantine.createdAt}: ${s.quarantine.reason}`);
+  for (const o of others) lines.push(`  other version ${short(o.version)}: ${o.level}, ${o.successes}/${o.uses} succeeded`);
+  return lines.join('\n');
+}
+
+function short(v: string): string {
+  return /^[0-9a-f]{40}$/.test(v) ? v.slice(0, 7) : v;
+}
+
