@@ -1,11 +1,16 @@
 import type { Command } from 'commander';
+import { homedir } from 'node:os';
 import { CanaryEngine, type ReviewEntry } from '../../core/evolve/canary/engine';
+import { evolve } from '../../core/evolve/loop';
+import type { ScoringReport } from '../../core/evolve/outcome/score-pending';
+import { isQuarantined } from '../../core/match/trust/trust-store';
+import { installsFollowLibrary } from '../../core/skills/install/follow-library';
+import type { InstallContext } from '../../core/skills/install/install';
 import { planGate, type GatePlan } from '../../core/evolve/canary/gate';
 import { DEFAULT_CANARY_SETTINGS } from '../../core/evolve/canary/settings';
 import { canaryStatuses } from '../../core/evolve/canary/status';
 import { simulateGate, type SimulationResult } from '../../core/evolve/canary/simulate';
 import type { CanaryStatus } from '../../core/evolve/canary/types';
-import { scorePendingUses, type ScoringReport } from '../../core/evolve/outcome/score-pending';
 import { SkillsmithError } from '../../core/errors';
 import { createLlmClient, describeLlmConfig, llmConfigFromEnv, StoreTokenLedger } from '../../core/llm';
 import { SkillLibrary } from '../../core/skills/library/library';
@@ -72,8 +77,15 @@ async function withStore<T>(ctx: CliContext, fn: (store: StateStore) => Promise<
   }
 }
 
+/** The engine with the installs following its decisions (a promotion moves them to the new version). */
 async function engineFor(ctx: CliContext, store: StateStore): Promise<CanaryEngine> {
-  return new CanaryEngine(store, await SkillLibrary.open(ctx.home.library), { onNotice: (m) => ctx.err(`skillsmith: ${m}`) });
+  const install = await installContextFor(ctx, store);
+  return new CanaryEngine(store, install.library, { listener: installsFollowLibrary(install), onNotice: (m) => ctx.err(`skillsmith: ${m}`) });
+}
+
+async function installContextFor(ctx: CliContext, store: StateStore): Promise<InstallContext> {
+  const library = await SkillLibrary.open(ctx.home.library);
+  return { store, library, skillsmithHome: ctx.home.root, userHome: homedir(), isQuarantined: (skill, version) => isQuarantined(store, skill, version) };
 }
 
 async function status(ctx: CliContext): Promise<number> {
@@ -101,10 +113,9 @@ async function review(ctx: CliContext, _args: string[], opts: LlmFlags): Promise
   ctx.debug(`judge: ${describeLlmConfig(config)}`);
   const result = await withStore(ctx, async (store) => {
     const llm = createLlmClient(config, { ledger: new StoreTokenLedger(store) });
-    const scoring = await scorePendingUses(store, { llm, now: Date.now() });
-    for (const s of scoring.skipped) ctx.err(`skillsmith: not scored: ${s}`);
-    const canaries = await (await engineFor(ctx, store)).review();
-    return { scoring, canaries };
+    const evolution = await evolve(await installContextFor(ctx, store), { llm, onNotice: (m) => ctx.err(`skillsmith: ${m}`) });
+    for (const s of evolution.scoring.skipped) ctx.err(`skillsmith: not scored: ${s}`);
+    return { scoring: evolution.scoring, canaries: evolution.reviews, serving: evolution.serving };
   });
   ctx.out(ctx.json ? JSON.stringify(result, null, 2) : formatReview(result.scoring, result.canaries));
   return EXIT.ok;

@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import { SkillsmithError } from '../errors';
 import { ingest, type IngestProgress, type IngestReport } from '../ingest/ingest';
 import type { HomePaths } from '../home';
@@ -8,7 +9,10 @@ import { checkLlmConfig, type LlmConfig } from '../llm/config';
 import { createLlmClient } from '../llm/create-client';
 import { StoreTokenLedger } from '../llm/store-ledger';
 import { GuardedLlmClient } from '../llm/guarded-client';
-import type { ChatTransport, LlmLogger } from '../llm/types';
+import type { ChatTransport, LlmClient, LlmLogger } from '../llm/types';
+import { evolve, type EvolveReport } from '../evolve/loop';
+import { isQuarantined } from '../match/trust/trust-store';
+import type { InstallContext } from '../skills/install/install';
 import type { DistillEngine } from './engine';
 import { LlmEngine } from './llm/llm-engine';
 import { splitJobs } from './llm/plan-splits';
@@ -40,6 +44,8 @@ export interface DistillResult {
   notices: string[];
   /** What this run spent on the model (zero offline). */
   tokens: RunTokens;
+  /** Skill uses scored, canary looks and decisions, and which canary arm the installs now carry. */
+  evolution?: EvolveReport;
 }
 
 /** Retry and repair lines from the LLM client, kept short: the run's result says what matters. */
@@ -74,7 +80,8 @@ export async function distill(
     if (request.ingestOnly) return { ingest: ingested, pipeline: nothingDistilled(), notices, tokens: { engine: 'none', inputTokens: 0, outputTokens: 0, calls: 0, byStage: [] } };
     const ledger = new RunLedger(new StoreTokenLedger(store));
     const warnings = llmWarnings();
-    const engine = opts.engine ?? engineFor(request.llm, ledger, warnings.logger, opts.chatTransport);
+    const client = clientFor(request.llm, ledger, warnings.logger, opts.chatTransport);
+    const engine = opts.engine ?? (client ? new LlmEngine(client) : new OfflineEngine());
     // short sessions share split calls; the pipeline then finds their atoms ready
     if (engine instanceof LlmEngine) await engine.planSplits(splitJobs(store), opts.signal);
     const pipeline = await runPipeline({
@@ -89,7 +96,8 @@ export async function distill(
       pipeline.problems.push(...engine.problems);
       notices.push(...engine.notices);
     }
-    return { ingest: ingested, pipeline, notices, tokens: ledger.spent(engine.name) };
+    const evolution = await evolve(installContext(store, library, request.home), { llm: client, onNotice: (m) => notices.push(m) });
+    return { ingest: ingested, pipeline, notices, tokens: ledger.spent(engine.name), evolution };
   } finally {
     await store.close();
   }
@@ -99,14 +107,19 @@ function nothingDistilled(): PipelineReport {
   return { engine: 'none', sessionsSplit: 0, atomsAdded: 0, atomsRouted: 0, created: [], updated: [], commits: 0, problems: [] };
 }
 
-/** The engine a config asks for. The model-backed one records every call in the state store's ledger. */
-function engineFor(config: LlmConfig | undefined, ledger: RunLedger, logger: LlmLogger, chat?: ChatTransport): DistillEngine {
-  if (!config || config.provider === 'offline') return new OfflineEngine();
+/** The model a config asks for, none offline. Every call is recorded in the state store's ledger. */
+function clientFor(config: LlmConfig | undefined, ledger: RunLedger, logger: LlmLogger, chat?: ChatTransport): LlmClient | undefined {
+  if (!config || config.provider === 'offline') return undefined;
   if (config.provider === 'vscode-lm') {
     if (!chat) throw new SkillsmithError('the VS Code language model is only reachable from inside VS Code', 'LLM settings', 'choose openai or offline here');
-    return new LlmEngine(new GuardedLlmClient(chat, { limits: config.limits, maxOutputTokens: config.maxOutputTokens, ledger, logger }));
+    return new GuardedLlmClient(chat, { limits: config.limits, maxOutputTokens: config.maxOutputTokens, ledger, logger });
   }
-  return new LlmEngine(createLlmClient(config, { ledger, logger }));
+  return createLlmClient(config, { ledger, logger });
+}
+
+/** Installs as the evolution step moves them: user-level folders under this user's home. */
+function installContext(store: StateStore, library: SkillLibrary, home: HomePaths): InstallContext {
+  return { store, library, skillsmithHome: home.root, userHome: homedir(), isQuarantined: (skill, version) => isQuarantined(store, skill, version) };
 }
 
 /** Retries and repairs, summed up after the run: the first few as they were, then a count. */

@@ -110,6 +110,18 @@ export class CanaryEngine {
     return { arm, version };
   }
 
+  /**
+   * The version installs should carry for the sessions that start from now on. Agents load skills from
+   * folders, not per session, so serving is by turns: the arm behind its share of the sessions observed so
+   * far is installed next, and the marker each session loads records which one it got.
+   */
+  servingVersion(skill: string): { arm: Arm; version: string } | undefined {
+    const c = this.canaries.running(skill);
+    if (!c) return undefined;
+    const arm = chooseArm(c.id, `serve:${this.canaries.looks(c.id).length}`, c.share, this.canaries.armCounts(c.id));
+    return { arm, version: arm === 'candidate' ? c.candidateVersion : c.currentVersion };
+  }
+
   /** Brings every running canary up to date: arms, samples, looks, and the decision when one is due. */
   async review(): Promise<ReviewEntry[]> {
     const entries: ReviewEntry[] = [];
