@@ -67,7 +67,7 @@ export function draftSkill(input: DraftInput): SkillDraft {
     name,
     description,
     body,
-    metadata: { 'skillsmith-engine': 'offline', 'skillsmith-draft': 'true' },
+    metadata: { 'skillsmith-engine': 'offline' },
     evidence: {
       atoms: members.map((a) => a.id).sort(),
       sessions,
