@@ -33,7 +33,8 @@ const builds = [
     sourcemap: !production,
     minify: production,
     logLevel: 'warning',
-    entryPoints: { webview: 'webview/main.ts' },
+    // the sidebar (webview.js) and the skill detail panel (detail.js, with its uPlot stylesheet as detail.css)
+    entryPoints: { webview: 'webview/sidebar/main.ts', detail: 'webview/detail/main.ts' },
     outdir: 'dist',
   },
 ];
@@ -41,6 +42,9 @@ const builds = [
 mkdirSync('dist', { recursive: true });
 // sql.js loads its WebAssembly from beside the bundle.
 copyFileSync(join(dirname(require.resolve('sql.js')), 'sql-wasm.wasm'), 'dist/sql-wasm.wasm');
+// The webviews draw VS Code's own icons from the codicon font, served from dist/ under their strict CSP.
+const codicons = join(dirname(require.resolve('@vscode/codicons/package.json')), 'dist');
+for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(join(codicons, file), join('dist', file));
 
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

@@ -1,15 +1,48 @@
 import * as vscode from 'vscode';
 import { BrowserViewProvider } from './browser/browserView';
 import { registerCommands } from './commands';
-import { VIEW } from './ids';
+import { DetailPanels } from './detail/detailPanels';
+import { SkillDocumentProvider } from './documents/provider';
+import { SCHEME, VIEW } from './ids';
 import { disposeLog, log } from './log';
+import { JobRunner } from './pipeline/jobs';
+import { StatusBar } from './pipeline/status-bar';
+import { EditCopies } from './review/edit-copies';
+import type { Services } from './services';
 
-// Activation only wires things up; the library is opened when a command or the view first needs it.
-export function activate(context: vscode.ExtensionContext): void {
-  registerCommands(context);
-  const browser = new BrowserViewProvider(context.extensionUri);
-  context.subscriptions.push(browser, vscode.window.registerWebviewViewProvider(VIEW.browser, browser));
-  log().info(`activated (VS Code ${vscode.version}, ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted'} workspace)`);
+/** What tests reach through `extension.exports`: the live parts, to check what the views were sent. */
+export type SkillsmithApi = Pick<Services, 'browser' | 'detail' | 'jobs' | 'status' | 'editCopies'>;
+
+/**
+ * Activation wires things up and reads nothing: the library is opened when a view or command first needs
+ * it, and the status bar reads today's tokens a few seconds later.
+ */
+export function activate(context: vscode.ExtensionContext): SkillsmithApi {
+  const started = Date.now();
+  const jobs = new JobRunner(context.extensionUri, context.secrets);
+  const documents = new SkillDocumentProvider();
+  const services: Services = {
+    context,
+    jobs,
+    documents,
+    status: new StatusBar(jobs),
+    browser: new BrowserViewProvider(context.extensionUri, context.workspaceState, jobs),
+    detail: new DetailPanels(context.extensionUri),
+    editCopies: new EditCopies(context.globalStorageUri),
+  };
+  registerCommands(services);
+  context.subscriptions.push(
+    jobs,
+    documents,
+    services.status,
+    services.browser,
+    services.detail,
+    services.editCopies,
+    vscode.workspace.registerTextDocumentContentProvider(SCHEME, documents),
+    vscode.window.registerWebviewViewProvider(VIEW.browser, services.browser),
+  );
+  log().info(`activated in ${Date.now() - started} ms (VS Code ${vscode.version}, ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted'} workspace)`);
+  return { browser: services.browser, detail: services.detail, jobs, status: services.status, editCopies: services.editCopies };
 }
 
 export function deactivate(): void {

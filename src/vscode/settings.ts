@@ -1,37 +1,79 @@
 import * as vscode from 'vscode';
 import { resolveHome, type HomePaths } from '../core/home';
+import type { LlmLimits, LlmProvider } from '../core/llm/config';
 import { SETTINGS_SECTION } from './ids';
 import { log } from './log';
+import { checkSettingValue, contributedSettings, SETTING_KEYS, type SettingSchema } from './settings-schema';
 
-/** The `skillsmith.*` settings, as contributed in package.json. */
-export interface Settings {
-  /** Home folder for the library and state; empty means $SKILLSMITH_HOME, then ~/.skillsmith. */
+/**
+ * Every `skillsmith.*` setting, by its key under the section. package.json's `contributes.configuration` is
+ * the source of truth: defaults, types and bounds come from there (settings-schema.ts reads them), and a test
+ * checks that this map and the manifest name the same keys.
+ */
+export interface SettingValues {
   home: string;
+  transcriptFolders: string[];
+  allWorkspaces: boolean;
+  'llm.provider': LlmProvider;
+  'llm.baseUrl': string;
+  'llm.model': string;
+  'llm.embeddings.baseUrl': string;
+  'llm.embeddings.model': string;
+  'llm.requestsPerMinute': number;
+  'llm.tokensPerMinute': number;
+  'llm.burst': number;
+  'llm.maxConcurrent': number;
+  'llm.timeoutSeconds': number;
+  'llm.maxRetries': number;
+  'llm.maxOutputTokens': number;
+  'statusBar.enabled': boolean;
 }
 
-const DEFAULTS: Settings = {
-  home: '',
-};
+export type SettingKey = keyof SettingValues;
 
-/** Reads every setting, falling back to the default (and saying so in the log) when a value has the wrong type. */
-export function readSettings(): Settings {
-  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-  const settings = { ...DEFAULTS };
-  for (const key of Object.keys(DEFAULTS) as Array<keyof Settings>) {
-    const value: unknown = config.get(key);
-    if (value === undefined) continue;
-    if (typeof value === typeof DEFAULTS[key]) settings[key] = value as Settings[typeof key];
-    else log().warn(`setting ${SETTINGS_SECTION}.${key}: expected a ${typeof DEFAULTS[key]}, got ${JSON.stringify(value)}; using the default`);
+// the typed map and the list of keys name the same settings (a compile error otherwise)
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const KEYS_MATCH: Same<SettingKey, (typeof SETTING_KEYS)[number]> = true;
+void KEYS_MATCH;
+
+const SCHEMAS: ReadonlyMap<string, SettingSchema> = contributedSettings();
+
+/** One setting, or its contributed default (with a line in the log) when the user's value is unusable. */
+export function setting<K extends SettingKey>(key: K): SettingValues[K] {
+  const schema = SCHEMAS.get(key);
+  if (!schema) throw new Error(`programming error: ${SETTINGS_SECTION}.${key} is not contributed in package.json`);
+  const value: unknown = vscode.workspace.getConfiguration(SETTINGS_SECTION).get(key);
+  const problem = value === undefined ? undefined : checkSettingValue(schema, value);
+  if (value === undefined || problem) {
+    if (problem) log().warn(`setting ${SETTINGS_SECTION}.${key}: ${problem}; using the default ${JSON.stringify(schema.default)}`);
+    return schema.default as SettingValues[K];
   }
-  return settings;
+  return value as SettingValues[K];
 }
 
-/** True when a configuration change touches the given setting. */
-export function affects(event: vscode.ConfigurationChangeEvent, key: keyof Settings): boolean {
-  return event.affectsConfiguration(`${SETTINGS_SECTION}.${key}`);
+/** Writes a setting for the user (all workspaces), which is where the configure commands put their answers. */
+export async function updateSetting<K extends SettingKey>(key: K, value: SettingValues[K] | undefined): Promise<void> {
+  await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** True when a configuration change touches one of the given settings. */
+export function affects(event: vscode.ConfigurationChangeEvent, ...keys: SettingKey[]): boolean {
+  return keys.some((key) => event.affectsConfiguration(`${SETTINGS_SECTION}.${key}`));
 }
 
 /** The home folders the extension works in right now (the setting, then $SKILLSMITH_HOME, then ~/.skillsmith). */
 export function currentHome(): HomePaths {
-  return resolveHome(readSettings().home);
+  return resolveHome(setting('home'));
+}
+
+/** The model limits as the LLM layer takes them. */
+export function llmLimits(): LlmLimits {
+  return {
+    requestsPerMinute: setting('llm.requestsPerMinute'),
+    tokensPerMinute: setting('llm.tokensPerMinute'),
+    burst: setting('llm.burst'),
+    maxConcurrent: setting('llm.maxConcurrent'),
+    timeoutMs: setting('llm.timeoutSeconds') * 1000,
+    maxRetries: setting('llm.maxRetries'),
+  };
 }

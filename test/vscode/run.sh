@@ -5,6 +5,9 @@
 #
 # Usage: bash test/vscode/run.sh [TESTS_ENTRY.js]      (default: dist-test/exthost.js; build it first)
 #   The entry exports run(): Promise<void>, the contract of @vscode/test-electron's extensionTestsPath.
+#        bash test/vscode/run.sh --ui                   Playwright UI tests (test/ui/) on a fixture library
+#        bash test/vscode/run.sh --vsix FILE.vsix       installs the package into code-server, then the UI
+#                                                       smoke test runs against the installed copy
 # Environment:
 #   CS_VERSION    code-server version (default 4.100.3 = VS Code 1.100.3, the newest that runs on Node 20;
 #                 a version that wants another Node major gets that Node from the npm package `node`)
@@ -20,14 +23,20 @@ HARNESS="$REPO/test/vscode"
 CS_VERSION="${CS_VERSION:-4.100.3}"
 ROOT="${E2E_ROOT:-$REPO/.e2e}"
 mkdir -p "$ROOT" && ROOT="$(cd "$ROOT" && pwd)"
-TESTS="$(realpath "${1:-$REPO/dist-test/exthost.js}")"
+MODE=exthost VSIX=""
+case "${1:-}" in
+  --ui) MODE=ui ;;
+  --vsix) MODE=vsix; VSIX="$(realpath "${2:?--vsix needs the .vsix file}")" ;;
+esac
+if [ "$MODE" = exthost ]; then TESTS="$(realpath "${1:-$REPO/dist-test/exthost.js}")"; else TESTS=""; fi
 export E2E_SHOT_DIR="${E2E_SHOT_DIR:-$REPO/test-results/vscode}"
 export E2E_TIMEOUT="${E2E_TIMEOUT:-180}"
 
 say() { echo "[vscode-tests $(date +%T)] $*"; }
 fail() { echo "[vscode-tests] error: $*" >&2; exit 1; }
 
-[ -f "$TESTS" ] || fail "no test entry at $TESTS (run: node test/vscode/build.mjs)"
+[ "$MODE" != exthost ] || [ -f "$TESTS" ] || fail "no test entry at $TESTS (run: node test/vscode/build.mjs)"
+[ "$MODE" != vsix ] || [ -f "$VSIX" ] || fail "no package at $VSIX (run: npm run package)"
 [ -f "$REPO/dist/extension.js" ] || fail "no extension bundle at dist/extension.js (run: npm run build)"
 
 # code-server and chromium write config, caches and crash reports under these; keep them inside .e2e/
@@ -117,9 +126,27 @@ mkdir -p "$RUN/user/User" "$RUN/exts" "$RUN/ws" "$RUN/home" "$RUN/tmp"
 export TMPDIR="$RUN/tmp"
 # the extension host inherits this: with skillsmith.home unset, tests use a scratch home, never ~/.skillsmith
 export SKILLSMITH_HOME="$RUN/home"
+if [ "$MODE" != exthost ]; then
+  # the UI tests look at a library in every state; its installs go to a scratch user home, never the real one
+  say "building the fixture library"
+  (cd "$REPO" && node --import tsx test/vscode/fixtures/fixture-home.ts "$SKILLSMITH_HOME") > "$RUN/fixture.json"
+fi
+if [ "$MODE" = vsix ]; then
+  say "installing $(basename "$VSIX") into code-server"
+  "$NODE_BIN" "$CS_ENTRY" --extensions-dir "$RUN/exts" --user-data-dir "$RUN/user" --install-extension "$VSIX" >"$RUN/install-vsix.log" 2>&1 \
+    || { cat "$RUN/install-vsix.log"; fail "code-server could not install $VSIX"; }
+fi
 cat > "$RUN/user/User/settings.json" <<'JSON'
 {
   "workbench.startupEditor": "none",
+  "workbench.colorTheme": "Default Light Modern",
+  "workbench.tips.enabled": false,
+  "window.commandCenter": false,
+  "editor.minimap.enabled": false,
+  "editor.autoClosingBrackets": "never",
+  "editor.autoClosingQuotes": "never",
+  "editor.autoIndent": "none",
+  "editor.formatOnType": false,
   "telemetry.telemetryLevel": "off",
   "extensions.autoUpdate": false,
   "extensions.autoCheckUpdates": false,
@@ -133,8 +160,10 @@ PORT="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>
 OPTS=()
 # VS Code after 1.100 ignores the test payload in a built web workbench unless the smoke-test driver is on
 "$NODE_BIN" "$CS_ENTRY" --help 2>/dev/null | grep -q -- '--vscode-option' && OPTS+=(--vscode-option=--enable-smoke-test-driver)
-# setsid: the server, its extension hosts and file watchers form one process group we can end together
-setsid "$NODE_BIN" "$CS_ENTRY" --bind-addr "127.0.0.1:$PORT" --auth none --disable-telemetry \
+# setsid: the server, its extension hosts and file watchers form one process group we can end together.
+# HOME: installs "for the user" go under the run's folder, never into the real home's agent folders.
+mkdir -p "$RUN/scratch-user-home"
+HOME="$RUN/scratch-user-home" setsid "$NODE_BIN" "$CS_ENTRY" --bind-addr "127.0.0.1:$PORT" --auth none --disable-telemetry \
   --disable-update-check --disable-workspace-trust "${OPTS[@]}" \
   --user-data-dir "$RUN/user" --extensions-dir "$RUN/exts" >"$RUN/code-server.log" 2>&1 &
 CS_PID=$!
@@ -160,10 +189,14 @@ if ! node -e '
 fi
 say "code-server $CS_VERSION up on port $PORT (node $("$NODE_BIN" --version))"
 
-# --- 6. the tests, inside the real extension host ------------------------------------------------------------
+# --- 6. the tests: inside the real extension host, or driving the workbench ---------------------------------
 mkdir -p "$E2E_SHOT_DIR"
 set +e
-NODE_PATH="$DRIVER" node "$HARNESS/run-exthost-tests.js" "http://127.0.0.1:$PORT" "$RUN/ws" "$REPO" "$TESTS"
+case "$MODE" in
+  exthost) NODE_PATH="$DRIVER" node "$HARNESS/run-exthost-tests.js" "http://127.0.0.1:$PORT" "$RUN/ws" "$REPO" "$TESTS" ;;
+  ui) NODE_PATH="$DRIVER" node "$REPO/test/ui/run-ui.js" "http://127.0.0.1:$PORT" "$RUN/ws" "$REPO" "$RUN/user/User/settings.json" ;;
+  vsix) E2E_INSTALLED=1 NODE_PATH="$DRIVER" node "$REPO/test/ui/run-ui.js" "http://127.0.0.1:$PORT" "$RUN/ws" "$REPO" "$RUN/user/User/settings.json" ;;
+esac
 code=$?
 set -e
 [ $code -eq 0 ] || { say "code-server log:"; tail -30 "$RUN/code-server.log"; }

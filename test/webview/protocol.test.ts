@@ -1,26 +1,54 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isHostMessage, isViewMessage } from '../../webview/protocol';
+import { EMPTY_BROWSER_STATE, parseHostMessage, parseViewMessage } from '../../webview/protocol';
 
-test('the host accepts only well-formed messages from the sidebar', () => {
-  assert.equal(isViewMessage({ type: 'ready' }), true);
-  for (const bad of [null, 'ready', [], { type: 'READY' }, { type: 'run', script: 'x' }, {}]) {
-    assert.equal(isViewMessage(bad), false, JSON.stringify(bad));
-  }
+const version = 'a'.repeat(40);
+
+test('the host accepts only the webview messages the protocol lists', () => {
+  const good = [
+    { type: 'ready' },
+    { type: 'state', state: EMPTY_BROWSER_STATE },
+    { type: 'children', key: 'active/git-bisect', skill: 'git-bisect', group: 'active' },
+    { type: 'action', action: 'acceptCandidate', target: { skill: 'git-bisect' } },
+    { type: 'action', action: 'openSession', target: { skill: 'git-bisect', session: 'codex:0199', turn: 3 } },
+    { type: 'action', action: 'openVersion', target: { skill: 'git-bisect', version: 'abc1234' } },
+    { type: 'command', command: 'distillNow' },
+  ];
+  for (const m of good) assert.deepEqual(parseViewMessage(m), m, JSON.stringify(m));
+  const bad = [
+    null,
+    'ready',
+    [],
+    { type: 'READY' },
+    { type: 'ready', extra: 1 },
+    { type: 'run', script: 'x' },
+    { type: 'action', action: 'deleteEverything', target: { skill: 'git-bisect' } },
+    { type: 'action', action: 'acceptCandidate', target: { skill: '../../etc' } },
+    { type: 'action', action: 'acceptCandidate', target: { skill: 'Git-Bisect' } },
+    { type: 'action', action: 'openVersion', target: { skill: 'git-bisect', version: 'HEAD~1' } },
+    { type: 'action', action: 'openSession', target: { skill: 'git-bisect', session: 'x', turn: -1 } },
+    { type: 'action', action: 'acceptCandidate', target: { skill: 'git-bisect', path: '/etc/passwd' } },
+    { type: 'command', command: 'workbench.action.terminal.new' },
+    { type: 'state', state: { ...EMPTY_BROWSER_STATE, filter: 'x'.repeat(201) } },
+    { type: 'state', state: { ...EMPTY_BROWSER_STATE, shown: { active: 0 } } },
+    { type: 'state', state: { ...EMPTY_BROWSER_STATE, shown: { everything: 5 } } },
+  ];
+  for (const m of bad) assert.equal(parseViewMessage(m), undefined, JSON.stringify(m));
 });
 
-test('the sidebar renders only well-formed skill lists and errors', () => {
-  const skill = { name: 'git-bisect', description: 'Find a bad commit.', version: 'a'.repeat(40) };
-  assert.equal(isHostMessage({ type: 'skills', library: '/l', skills: [skill] }), true);
-  assert.equal(isHostMessage({ type: 'skills', library: '/l', skills: [] }), true);
-  assert.equal(isHostMessage({ type: 'error', message: 'boom' }), true);
+test('the pages render only well-formed host messages', () => {
+  const skill = { key: 'active/git-bisect', group: 'active', name: 'git-bisect', description: 'Find a bad commit.', version, updatedAt: '2026-11-01T00:00:00.000Z' };
+  const tree = { type: 'tree', model: { library: '/l', groups: [{ id: 'active', label: 'Active', skills: [skill] }], notices: [] }, state: EMPTY_BROWSER_STATE };
+  assert.deepEqual(parseHostMessage(tree), tree);
+  assert.deepEqual(parseHostMessage({ type: 'job', job: null }), { type: 'job', job: null });
+  assert.deepEqual(parseHostMessage({ type: 'error', message: 'boom' }), { type: 'error', message: 'boom' });
   const bad = [
-    { type: 'skills', library: '/l', skills: [{ ...skill, name: 42 }] },
-    { type: 'skills', library: '/l', skills: [{ name: 'x', description: 'y' }] },
-    { type: 'skills', skills: [skill] },
-    { type: 'skills', library: '/l', skills: 'git-bisect' },
-    { type: 'error' },
+    { ...tree, model: { ...tree.model, groups: [{ id: 'active', label: 'Active', skills: [{ ...skill, name: 42 }] }] } },
+    { ...tree, model: { ...tree.model, groups: [{ id: 'secret', label: 'x', skills: [] }] } },
+    { ...tree, model: { ...tree.model, groups: [{ id: 'active', label: 'Active', skills: [{ ...skill, trust: 'totally' }] }] } },
+    { type: 'detail', detail: { name: 'x' } },
     { type: 'html', html: '<script>' },
+    { type: 'error' },
   ];
-  for (const m of bad) assert.equal(isHostMessage(m), false, JSON.stringify(m));
+  for (const m of bad) assert.equal(parseHostMessage(m), undefined, JSON.stringify(m).slice(0, 120));
 });

@@ -2,6 +2,10 @@
 import { runAll } from './runner';
 import './activation';
 import './listSkills';
+import './documents';
+import './review';
+import './commands';
+import './lm';
 
 export function run(): Promise<void> {
   return runAll();

@@ -1,0 +1,105 @@
+import * as vscode from 'vscode';
+import { describeError } from '../../core/errors';
+import { parseViewMessage, SkillName, type HostMessage, type SkillDetail } from '../../../webview/protocol';
+import { runAction } from '../actions';
+import { currentData } from '../data/current';
+import { libraryChanged } from '../events';
+import { VIEW } from '../ids';
+import { log } from '../log';
+import { webviewHtml, webviewRoots } from '../webview-html';
+
+interface Shown {
+  skill: string;
+  /** Show the candidate rather than the library's version, when there is one. */
+  candidate: boolean;
+}
+
+/**
+ * The skill detail editors, one per skill. Each shows what `SkillData.detail` returns and refreshes when the
+ * library changes; a panel restored after a reload asks the host again (its saved state only names the skill).
+ */
+export class DetailPanels implements vscode.Disposable, vscode.WebviewPanelSerializer {
+  private readonly panels = new Map<string, { panel: vscode.WebviewPanel; shown: Shown; last?: SkillDetail }>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly extensionUri: vscode.Uri) {
+    this.subscriptions.push(
+      libraryChanged.event(() => {
+        for (const skill of this.panels.keys()) void this.update(skill);
+      }),
+      vscode.window.registerWebviewPanelSerializer(VIEW.detail, this),
+    );
+  }
+
+  /** Opens (or reveals) the detail of `skill` and resolves once the page has been sent its content. */
+  async show(skill: string, candidate = false): Promise<SkillDetail | undefined> {
+    const open = this.panels.get(skill);
+    if (open) {
+      open.shown = { skill, candidate };
+      open.panel.reveal(undefined, false);
+      return this.update(skill);
+    }
+    const panel = vscode.window.createWebviewPanel(VIEW.detail, skill, vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: webviewRoots(this.extensionUri) });
+    return this.attach(panel, { skill, candidate });
+  }
+
+  /** The detail last sent for `skill`, if its panel is open. */
+  shownDetail(skill: string): SkillDetail | undefined {
+    return this.panels.get(skill)?.last;
+  }
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, saved: unknown): Promise<void> {
+    const s = saved as { skill?: unknown; candidate?: unknown } | undefined;
+    const name = SkillName.safeParse(s?.skill);
+    if (!name.success) {
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = { enableScripts: true, localResourceRoots: webviewRoots(this.extensionUri) };
+    await this.attach(panel, { skill: name.data, candidate: s?.candidate === true });
+  }
+
+  /** Sets the panel up and sends it the skill; the page asks again (`ready`) whenever it (re)loads. */
+  private attach(panel: vscode.WebviewPanel, shown: Shown): Promise<SkillDetail | undefined> {
+    this.panels.set(shown.skill, { panel, shown });
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'skillsmith.svg');
+    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, { script: 'detail.js', styles: ['dist/detail.css', 'media/detail.css'], title: shown.skill });
+    panel.onDidDispose(() => {
+      if (this.panels.get(shown.skill)?.panel === panel) this.panels.delete(shown.skill);
+    });
+    panel.webview.onDidReceiveMessage((raw: unknown) => {
+      const message = parseViewMessage(raw);
+      if (!message) {
+        log().warn(`skill detail: ignored a message that does not fit the protocol: ${JSON.stringify(raw)?.slice(0, 200)}`);
+        return;
+      }
+      if (message.type === 'ready') void this.update(shown.skill);
+      else if (message.type === 'action') {
+        runAction(message.action, message.target).catch((e: unknown) => void vscode.window.showErrorMessage(`Skillsmith: ${describeError(e)}`));
+      }
+    });
+    return this.update(shown.skill);
+  }
+
+  private async update(skill: string): Promise<SkillDetail | undefined> {
+    const open = this.panels.get(skill);
+    if (!open) return undefined;
+    let message: HostMessage;
+    try {
+      const detail = await (await currentData()).detail(skill, open.shown.candidate ? 'candidate' : 'library');
+      open.last = detail;
+      open.panel.title = detail.shown.kind === 'candidate' ? `${skill} (candidate)` : skill;
+      message = { type: 'detail', detail };
+    } catch (e) {
+      open.last = undefined;
+      message = { type: 'error', message: `Cannot show "${skill}": ${describeError(e)}` };
+    }
+    await open.panel.webview.postMessage(message);
+    return open.last;
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    for (const { panel } of this.panels.values()) panel.dispose();
+  }
+}

@@ -1,0 +1,65 @@
+import manifest from '../../package.json';
+
+/** What package.json says about one setting: enough to check a value the user wrote by hand. */
+export interface SettingSchema {
+  type: 'string' | 'number' | 'integer' | 'boolean' | 'array';
+  default: unknown;
+  enum?: readonly unknown[];
+  minimum?: number;
+  items?: { type: string };
+}
+
+const PREFIX = 'skillsmith.';
+
+/** Every setting the extension reads (settings.ts types each; a test checks package.json contributes exactly these). */
+export const SETTING_KEYS = [
+  'home',
+  'transcriptFolders',
+  'allWorkspaces',
+  'llm.provider',
+  'llm.baseUrl',
+  'llm.model',
+  'llm.embeddings.baseUrl',
+  'llm.embeddings.model',
+  'llm.requestsPerMinute',
+  'llm.tokensPerMinute',
+  'llm.burst',
+  'llm.maxConcurrent',
+  'llm.timeoutSeconds',
+  'llm.maxRetries',
+  'llm.maxOutputTokens',
+  'statusBar.enabled',
+] as const;
+
+/** The contributed settings, keyed without the `skillsmith.` prefix. */
+export function contributedSettings(properties: Record<string, unknown> = manifest.contributes.configuration.properties): Map<string, SettingSchema> {
+  const out = new Map<string, SettingSchema>();
+  for (const [key, schema] of Object.entries(properties)) {
+    if (key.startsWith(PREFIX)) out.set(key.slice(PREFIX.length), schema as SettingSchema);
+  }
+  return out;
+}
+
+/** Why `value` does not fit `schema`, or undefined when it does. */
+export function checkSettingValue(schema: SettingSchema, value: unknown): string | undefined {
+  const got = JSON.stringify(value);
+  switch (schema.type) {
+    case 'string':
+      if (typeof value !== 'string') return `expected text, got ${got}`;
+      break;
+    case 'boolean':
+      if (typeof value !== 'boolean') return `expected true or false, got ${got}`;
+      break;
+    case 'number':
+    case 'integer':
+      if (typeof value !== 'number' || !Number.isFinite(value)) return `expected a number, got ${got}`;
+      if (schema.type === 'integer' && !Number.isInteger(value)) return `expected a whole number, got ${got}`;
+      if (schema.minimum !== undefined && value < schema.minimum) return `expected at least ${schema.minimum}, got ${got}`;
+      break;
+    case 'array':
+      if (!Array.isArray(value) || !value.every((v) => typeof v === (schema.items?.type ?? 'string'))) return `expected a list of ${schema.items?.type ?? 'string'}s, got ${got}`;
+      break;
+  }
+  if (schema.enum && !schema.enum.includes(value)) return `expected one of ${schema.enum.map((e) => JSON.stringify(e)).join(', ')}, got ${got}`;
+  return undefined;
+}
