@@ -39,7 +39,9 @@ export function activate(context: vscode.ExtensionContext): SkillsmithApi {
     services.detail,
     services.editCopies,
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, documents),
-    vscode.window.registerWebviewViewProvider(VIEW.browser, services.browser),
+    // kept alive while hidden: switching side bars must not rebuild a tree of thousands of skills (its state
+    // is also in the workspace memento, so a reload restores it)
+    vscode.window.registerWebviewViewProvider(VIEW.browser, services.browser, { webviewOptions: { retainContextWhenHidden: true } }),
   );
   log().info(`activated in ${Date.now() - started} ms (VS Code ${vscode.version}, ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted'} workspace)`);
   return { browser: services.browser, detail: services.detail, jobs, status: services.status, editCopies: services.editCopies };
