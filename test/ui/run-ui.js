@@ -101,9 +101,14 @@ const sidebarClip = async (page) => {
 const editorClip = async (page) => page.locator('.part.editor').boundingBox();
 
 async function palette(page, command) {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor();
+  // F1 pressed while a webview has focus can stay inside its iframe: move focus to the workbench and try again
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press('F1');
+    if (await input.waitFor({ timeout: 5_000 }).then(() => true, () => false)) break;
+    if (attempt === 3) await input.waitFor();
+    await page.locator('.part.statusbar').click({ position: { x: 5, y: 5 } }).catch(() => undefined);
+  }
   await input.fill(`>${command}`);
   await page.locator(`.quick-input-widget .monaco-list-row[aria-label*="${command}"]`).first().waitFor();
   await page.keyboard.press('Enter');
