@@ -26,7 +26,7 @@ export function read(file: string): ToolCall {
 }
 
 export function session(source: AgentSource, id: string, turns: Turn[]): Trajectory {
-  return { source, format: 'test', sessionId: id, workspace: '/work/app', turns };
+  return { source, format: 'test', sessionId: id, workspace: '/home/dev/app', turns };
 }
 
 /** The "fix the failing tests" workflow, as one agent or another would run it. */
@@ -36,8 +36,8 @@ export function fixTests(prompt: string, run: (c: string, o?: string, e?: boolea
     agent(
       'Looking at the failures.',
       run('npm test', 'FAIL src/date.test.ts\nexit code 1', true),
-      read('/work/app/src/date.ts'),
-      edit('/work/app/src/date.ts'),
+      read('/home/dev/app/src/date.ts'),
+      edit('/home/dev/app/src/date.ts'),
       run('npm test', 'PASS all 42 tests'),
     ),
   ];

@@ -15,7 +15,7 @@ function corpus() {
     session('codex', 's3', fixTests('fix the failing tests in the billing module', shell)),
     session('claude-code', 's4', [
       user('Add a migration that adds an email column to users'),
-      agent('Adding it.', bash('ls migrations'), edit('/work/app/migrations/004_email.sql'), bash('npm run migrate')),
+      agent('Adding it.', bash('ls migrations'), edit('/home/dev/app/migrations/004_email.sql'), bash('npm run migrate')),
     ]),
   ];
 }
