@@ -31,24 +31,28 @@ export function openAiClient(endpoint: OpenAiEndpoint, timeoutMs: number): OpenA
   });
 }
 
-/** Chat completions against any OpenAI-compatible endpoint, one request per call. */
-export class OpenAiChatTransport implements ChatTransport {
-  readonly provider = 'openai';
+/** What both transports hold: the endpoint as shown in errors, its model, and one configured client. */
+abstract class OpenAiEndpointClient {
   readonly model: string;
   readonly endpoint: string;
-  private readonly client: OpenAI;
-  // Some compatible servers reject `response_format`; after one does, we ask for JSON in the prompt only.
-  private jsonModeRejected = false;
+  protected readonly client: OpenAI;
 
   constructor(
-    private readonly target: OpenAiEndpoint,
+    protected readonly target: OpenAiEndpoint,
     timeoutMs: number,
-    private readonly clock: Clock,
+    protected readonly clock: Clock,
   ) {
     this.model = target.model;
     this.endpoint = displayEndpoint(target.baseUrl);
     this.client = openAiClient(target, timeoutMs);
   }
+}
+
+/** Chat completions against any OpenAI-compatible endpoint, one request per call. */
+export class OpenAiChatTransport extends OpenAiEndpointClient implements ChatTransport {
+  readonly provider = 'openai';
+  // Some compatible servers reject `response_format`; after one does, we ask for JSON in the prompt only.
+  private jsonModeRejected = false;
 
   async chat(req: TransportChatRequest): Promise<TransportChatReply> {
     const useJsonMode = req.jsonMode && !this.jsonModeRejected;
@@ -92,20 +96,7 @@ export class OpenAiChatTransport implements ChatTransport {
 }
 
 /** Embeddings against any OpenAI-compatible endpoint, as plain float arrays. */
-export class OpenAiEmbeddingTransport implements EmbeddingTransport {
-  readonly model: string;
-  readonly endpoint: string;
-  private readonly client: OpenAI;
-
-  constructor(
-    private readonly target: OpenAiEndpoint,
-    timeoutMs: number,
-    private readonly clock: Clock,
-  ) {
-    this.model = target.model;
-    this.endpoint = displayEndpoint(target.baseUrl);
-    this.client = openAiClient(target, timeoutMs);
-  }
+export class OpenAiEmbeddingTransport extends OpenAiEndpointClient implements EmbeddingTransport {
 
   async embed(texts: readonly string[], opts: { stage: string; signal: AbortSignal }): Promise<{ vectors: number[][]; usage: TokenUsage }> {
     const call: LlmCall = { stage: opts.stage, endpoint: this.endpoint, model: this.model };
