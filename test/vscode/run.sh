@@ -159,7 +159,9 @@ JSON
 PORT="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
 OPTS=()
 # VS Code after 1.100 ignores the test payload in a built web workbench unless the smoke-test driver is on
-"$NODE_BIN" "$CS_ENTRY" --help 2>/dev/null | grep -q -- '--vscode-option' && OPTS+=(--vscode-option=--enable-smoke-test-driver)
+# (help text captured first: `| grep -q` under pipefail can fail when grep stops reading early)
+CS_HELP="$("$NODE_BIN" "$CS_ENTRY" --help 2>/dev/null || true)"
+grep -q -- '--vscode-option' <<<"$CS_HELP" && OPTS+=(--vscode-option=--enable-smoke-test-driver)
 # setsid: the server, its extension hosts and file watchers form one process group we can end together.
 # HOME: installs "for the user" go under the run's folder, never into the real home's agent folders.
 mkdir -p "$RUN/scratch-user-home"
