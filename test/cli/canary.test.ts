@@ -2,16 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { noGitReason, writeSkill } from '../core/skills/library/helpers';
+import type { SimulationResult } from '../../src/core/evolve/canary/simulate';
 import { runCli, tempDir } from './helpers';
 
-interface Figures {
-  promotionRate: number;
-  rollbackRate: number;
-  inconclusiveRate: number;
-  expiredRate: number;
-  medianSessionsToDecision: number | null;
-  medianSessionsPerArmToDecision: number | null;
-}
+/** What `canary simulate --json` prints for one arm pair. */
+type Figures = Omit<SimulationResult, 'runs'>;
 
 function ok(args: string[], home: string): string {
   const r = runCli(args, { home });

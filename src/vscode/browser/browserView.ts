@@ -41,7 +41,7 @@ export class BrowserViewProvider implements vscode.WebviewViewProvider, vscode.D
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
     view.webview.options = { enableScripts: true, localResourceRoots: webviewRoots(this.extensionUri) };
-    view.webview.html = webviewHtml(view.webview, this.extensionUri, { script: 'webview.js', styles: ['media/browser.css'], title: 'Skillsmith' });
+    view.webview.html = webviewHtml(view.webview, this.extensionUri, { script: 'webview.js', styles: ['media/common.css', 'media/browser.css'], title: 'Skillsmith' });
     view.webview.onDidReceiveMessage((raw: unknown) => {
       const message = parseViewMessage(raw);
       if (message) void this.receive(message);

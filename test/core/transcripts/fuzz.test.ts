@@ -12,23 +12,12 @@ import { chooseReader, sampleFile } from '../../../src/core/transcripts/detect';
 import type { Trajectory } from '../../../src/core/transcripts/model';
 import { readJsonlFrom, readTranscripts } from '../../../src/core/transcripts/read';
 import { READERS } from '../../../src/core/transcripts/registry';
+import { seededRandom as prng } from '../../../src/core/evolve/canary/random';
 import { FIXTURES, SHARED, hasShared, tempDir } from './helpers';
 
 const SEED = 0x5eed;
 const ROUNDS_PER_FILE = 10;
 const MAX_BYTES = 2 * 1024 * 1024;
-
-/** mulberry32: small, fast, and the same sequence on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

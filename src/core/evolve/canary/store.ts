@@ -38,15 +38,7 @@ interface LookRow {
   taken_at: string;
 }
 
-export interface NewCanary {
-  skill: string;
-  currentVersion: string;
-  candidateVersion: string;
-  share: number;
-  plan: GatePlan;
-  startedAt: string;
-  expiresAt: string;
-}
+export type NewCanary = Pick<Canary, 'skill' | 'currentVersion' | 'candidateVersion' | 'share' | 'plan' | 'startedAt' | 'expiresAt'>;
 
 /** The canary tables (`canaries`, `canary_assignments`, `canary_looks`), read and written in one place. */
 export class CanaryStore {
