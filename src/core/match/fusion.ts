@@ -47,6 +47,12 @@ export function fuse(bm25: number, cosine: number | undefined, weights: FusionWe
   return clamp01((weights.bm25 * bm25 + weights.cosine * cosine) / total);
 }
 
+/** `fuse(bm25[i], rescaleCosine(cosines[i], floor))` for every row, into `out`. */
+export function fuseRows(bm25: Float64Array, cosines: Float32Array, floor: number, weights: FusionWeights, out: Float64Array): Float64Array {
+  for (let i = 0; i < cosines.length; i++) out[i] = fuse(bm25[i], rescaleCosine(cosines[i], floor), weights);
+  return out;
+}
+
 export function checkWeights(weights: FusionWeights): void {
   if (!(weights.bm25 >= 0 && weights.cosine >= 0 && weights.bm25 + weights.cosine > 0)) {
     throw new RangeError(`fusion weights must be ≥ 0 and not both 0 (got bm25 ${weights.bm25}, cosine ${weights.cosine})`);

@@ -1,5 +1,5 @@
-import { checkWeights, cosineFloor, DEFAULT_WEIGHTS, floorOf, fuse, rescaleCosine, type FusionWeights } from './fusion';
-import { SkillIndex, type IndexedSkill, type ScoredSkills } from './skill-index';
+import { checkWeights, cosineFloor, DEFAULT_WEIGHTS, fuse, fuseRows, rescaleCosine, type FusionWeights } from './fusion';
+import { SkillIndex, type IndexedSkill } from './skill-index';
 import { VectorIndex } from './vector-index';
 
 /** What the matcher knows of a skill. */
@@ -55,11 +55,13 @@ export class SkillMatcher {
   private readonly index = new SkillIndex();
   private readonly vectors: VectorIndex;
   private readonly versions = new Map<string, string>();
+  /** Per BM25 row, the skill's vector row (-1: none); rebuilt after any change. */
+  private vectorRowByLexicalRow: Int32Array | undefined;
 
-  /** `exactScanLimit` is for tests and benchmarks of the shortlist (see vector-index.ts). */
-  constructor(settings: Partial<MatcherSettings> = {}, options: { exactScanLimit?: number } = {}) {
+  /** `simd: false` forces the plain-loop vector scan (for tests that compare the two). */
+  constructor(settings: Partial<MatcherSettings> = {}, options: { simd?: boolean } = {}) {
     this.settings = { ...DEFAULT_MATCHER_SETTINGS, ...settings };
-    this.vectors = new VectorIndex(options.exactScanLimit);
+    this.vectors = new VectorIndex(options);
     checkWeights(this.settings.weights);
   }
 
@@ -71,15 +73,22 @@ export class SkillMatcher {
     return this.vectors.size;
   }
 
+  /** Bytes the skill vectors take (outside the JavaScript heap). */
+  get vectorBytes(): number {
+    return this.vectors.bytes;
+  }
+
   /** Adds or replaces one skill; its old vector is dropped unless a new one is given. */
   upsert(skill: MatchableSkill, vector?: Float32Array): void {
     this.index.upsert(skill);
     this.versions.set(skill.name, skill.version);
+    this.vectorRowByLexicalRow = undefined;
     if (vector) this.vectors.set(skill.name, vector);
     else this.vectors.delete(skill.name);
   }
 
   remove(name: string): void {
+    this.vectorRowByLexicalRow = undefined;
     this.index.remove(name);
     this.vectors.delete(name);
     this.versions.delete(name);
@@ -130,67 +139,51 @@ export class SkillMatcher {
   }
 
   /**
-   * The `limit` best scores above 0, best first, ties by name. Scores are numbers in a typed array until the
-   * few that are returned: at 10,000 skills a query allocates next to nothing per skill.
+   * The `limit` best scores above 0, best first, ties by name. One pass over typed arrays: every cosine in
+   * one SIMD scan, BM25 placed by row, and an entry built only for a score that makes the top `limit`.
    */
   private rank(query: string, queryVector: Float32Array | undefined, limit: number): Scored[] {
-    const lexical = this.index.scores(query);
+    const lexical = this.index.scoreRows(query);
+    const lexicalNames = this.index.rowNames();
     const top = new TopK(limit);
     if (!queryVector || this.vectors.size === 0) {
-      lexical.names.forEach((name, i) => {
+      for (let i = 0; i < lexical.rows.length; i++) {
         const score = lexical.scores[i];
-        if (score > 0) top.offer(score, name, () => ({ name, score, bm25: score }));
-      });
+        const name = lexicalNames[lexical.rows[i]];
+        if (score > 0 && top.admits(score, name)) top.add({ name, score, bm25: score });
+      }
       return top.sorted();
     }
-    if (this.vectors.sketched && limit !== Infinity) return this.rankShortlist(lexical, queryVector, top);
     const { names, values } = this.vectors.cosines(queryVector);
     const floor = cosineFloor(values);
+    const vectorRows = this.vectorRows();
     const bm25ByRow = new Float64Array(names.length);
-    lexical.names.forEach((name, i) => {
-      const row = this.vectors.rowOf(name);
+    for (let i = 0; i < lexical.rows.length; i++) {
+      const row = vectorRows[lexical.rows[i]];
       const score = lexical.scores[i];
-      if (row !== undefined) bm25ByRow[row] = score;
+      if (row >= 0) bm25ByRow[row] = score;
       // a skill with no vector yet still counts, on BM25 alone
-      else if (score > 0) top.offer(score, name, () => ({ name, score, bm25: score }));
-    });
+      else if (score > 0) {
+        const name = lexicalNames[lexical.rows[i]];
+        if (top.admits(score, name)) top.add({ name, score, bm25: score });
+      }
+    }
+    const fused = fuseRows(bm25ByRow, values, floor, this.settings.weights, new Float64Array(names.length));
     for (let i = 0; i < names.length; i++) {
-      const scaled = rescaleCosine(values[i], floor);
-      const score = fuse(bm25ByRow[i], scaled, this.settings.weights);
-      if (score > 0) top.offer(score, names[i], () => ({ name: names[i], score, bm25: bm25ByRow[i], cosine: { raw: values[i], scaled, floor } }));
+      const score = fused[i];
+      if (score <= 0 || !top.admits(score, names[i])) continue;
+      const cosine = { raw: values[i], scaled: rescaleCosine(values[i], floor), floor };
+      top.add({ name: names[i], score, bm25: bm25ByRow[i], cosine });
     }
     return top.sorted();
   }
 
-  /**
-   * Fused ranking in a large catalog: exact cosines only for the skills whose vector sketches are nearest
-   * and for the best BM25 hits; the floor from the exact mean over every skill. A skill outside both lists
-   * is neither close in meaning nor in words, so it cannot be among the best few.
-   */
-  private rankShortlist(lexical: ScoredSkills, queryVector: Float32Array, top: TopK): Scored[] {
-    const bm25 = new Map<string, number>();
-    const lexicalTop = new TopK(SHORTLIST);
-    lexical.names.forEach((name, i) => {
-      const score = lexical.scores[i];
-      if (score <= 0) return;
-      bm25.set(name, score);
-      if (this.vectors.has(name)) lexicalTop.offer(score, name, () => ({ name, score, bm25: score }));
-      else top.offer(score, name, () => ({ name, score, bm25: score }));
-    });
-    const also = lexicalTop.sorted().map((s) => this.vectors.rowOf(s.name)!);
-    const { rows, values } = this.vectors.shortlist(queryVector, Math.max(SHORTLIST, Math.ceil(this.vectors.size / 20)), also);
-    let max = -Infinity;
-    for (const v of values) if (v > max) max = v;
-    const n = this.vectors.size;
-    const floor = floorOf(this.vectors.meanCosine(queryVector) * n, max, n);
-    rows.forEach((row, i) => {
-      const name = this.vectors.nameAt(row);
-      const b = bm25.get(name) ?? 0;
-      const scaled = rescaleCosine(values[i], floor);
-      const score = fuse(b, scaled, this.settings.weights);
-      if (score > 0) top.offer(score, name, () => ({ name, score, bm25: b, cosine: { raw: values[i], scaled, floor } }));
-    });
-    return top.sorted();
+  private vectorRows(): Int32Array {
+    if (!this.vectorRowByLexicalRow) {
+      const names = this.index.rowNames();
+      this.vectorRowByLexicalRow = Int32Array.from(names, (name) => this.vectors.rowOf(name) ?? -1);
+    }
+    return this.vectorRowByLexicalRow;
   }
 
   private describe(s: Scored, query: string): MatchedSkill {
@@ -215,21 +208,20 @@ interface Scored {
   cosine?: { raw: number; scaled: number; floor: number };
 }
 
-/** Skills scored exactly per query in a large catalog: at least this many nearest sketches (or 5%), and the best BM25 hits. */
-const SHORTLIST = 200;
-
-/** The best `k` of a stream of scores (all of them when `k` is Infinity); entries are built only when kept. */
+/** The best `k` of a stream of scores (all of them when `k` is Infinity), best first. */
 class TopK {
   private readonly kept: Scored[] = [];
 
   constructor(private readonly k: number) {}
 
-  offer(score: number, name: string, build: () => Scored): void {
-    if (this.kept.length >= this.k) {
-      const worst = this.kept[this.kept.length - 1];
-      if (score < worst.score || (score === worst.score && name > worst.name)) return;
-    }
-    const entry = build();
+  /** Whether an entry with this score and name would be kept: ask before building it. */
+  admits(score: number, name: string): boolean {
+    if (this.kept.length < this.k) return true;
+    const worst = this.kept[this.kept.length - 1];
+    return score > worst.score || (score === worst.score && name < worst.name);
+  }
+
+  add(entry: Scored): void {
     if (this.k === Infinity) {
       this.kept.push(entry);
       return;

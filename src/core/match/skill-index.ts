@@ -39,7 +39,7 @@ export class SkillIndex {
   /** Per word: the rows of the skills it scores for, and minisearch's score for each. Cleared on any change. */
   private readonly postings = new Map<string, { rows: Int32Array; scores: Float64Array }>();
   /** Row numbers for the postings; assigned when first needed after a change. */
-  private rowNames: string[] | undefined;
+  private rowList: string[] | undefined;
   private rowByName = new Map<string, number>();
   /** How many skills use each term, to tell known query words from unknown ones. */
   private readonly vocabulary = new Map<string, number>();
@@ -130,31 +130,50 @@ export class SkillIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  /** Like `hits`, without building an object per skill: what the matcher ranks from. */
+  /** Like `hits`, without building an object per skill. */
   scores(text: string): ScoredSkills {
+    const { rows, scores } = this.scoreRows(text);
+    const names = this.rowNames();
+    return { names: Array.from(rows, (row) => names[row]), scores };
+  }
+
+  /**
+   * What the matcher ranks from: the row (see `rowNames`) and score of every skill that shares a known word
+   * with `text`, in no particular order.
+   */
+  scoreRows(text: string): { rows: Int32Array; scores: Float64Array } {
     const words = [...new Set(tokens(text))];
     const known = words.filter((w) => this.vocabulary.has(w));
-    if (known.length === 0) return { names: [], scores: new Float64Array(0) };
-    const rowNames = this.rows();
-    const sums = new Float64Array(rowNames.length);
-    const matched = new Uint8Array(rowNames.length);
-    const touched: number[] = [];
+    if (known.length === 0) return { rows: new Int32Array(0), scores: new Float64Array(0) };
+    const rowCount = this.rowNames().length;
+    const sums = new Float64Array(rowCount);
+    // a long text can match one skill with more than 255 words
+    const matched = new Uint32Array(rowCount);
+    const touched = new Int32Array(rowCount);
+    let count = 0;
     for (const word of known) {
       const posting = this.posting(word);
       for (let i = 0; i < posting.rows.length; i++) {
         const row = posting.rows[i];
-        if (matched[row]++ === 0) touched.push(row);
+        if (matched[row]++ === 0) touched[count++] = row;
         sums[row] += posting.scores[i];
       }
     }
     const ceiling = this.ceiling(known);
     const coverage = Math.sqrt(known.length / words.length);
-    const scores = new Float64Array(touched.length);
-    const names = touched.map((row, i) => {
-      scores[i] = Math.min(1, (sums[row] * matched[row]) / ceiling) * coverage;
-      return rowNames[row];
-    });
-    return { names, scores };
+    const rows = touched.subarray(0, count);
+    const scores = new Float64Array(count);
+    for (let i = 0; i < count; i++) scores[i] = Math.min(1, (sums[rows[i]] * matched[rows[i]]) / ceiling) * coverage;
+    return { rows, scores };
+  }
+
+  /** Every skill's name by row; the rows hold until the index changes. */
+  rowNames(): readonly string[] {
+    if (!this.rowList) {
+      this.rowList = [...this.names];
+      this.rowByName = new Map(this.rowList.map((n, i) => [n, i]));
+    }
+    return this.rowList;
   }
 
   private knownWords(text: string): string[] {
@@ -172,17 +191,9 @@ export class SkillIndex {
     return posting;
   }
 
-  private rows(): string[] {
-    if (!this.rowNames) {
-      this.rowNames = [...this.names];
-      this.rowByName = new Map(this.rowNames.map((n, i) => [n, i]));
-    }
-    return this.rowNames;
-  }
-
   private invalidate(): void {
     this.postings.clear();
-    this.rowNames = undefined;
+    this.rowList = undefined;
   }
 
   /**
