@@ -14,6 +14,7 @@ const SECTIONS: Record<string, Section> = {
   tokens: () => import('./tokens.js'),
   match: () => import('./match.js'),
   vscode: () => import('./vscode.js'),
+  library: () => import('./library.js'),
 };
 
 async function main(): Promise<void> {

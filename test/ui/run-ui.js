@@ -256,8 +256,11 @@ test('it stays responsive with 5,000 skills (paged groups, filter over all of th
   const frame = await sidebar(page);
   const started = Date.now();
   await settings(page, { 'skillsmith.home': big });
+  const saved = Date.now();
   await until('5,000 skills', async () => (await badgeOf(frame, 'active').catch(() => '')) === '5000', 120_000);
   const listed = Date.now() - started;
+  // the part after the settings editor saved and closed: what the extension and the sidebar take
+  const listedAfterSave = Date.now() - saved;
   const rendered = await frame.$$eval('vscode-tree-item.skill', (els) => els.length);
   assert.ok(rendered <= 100, `a group shows one page at a time (${rendered} items in the DOM)`);
   const filterStarted = Date.now();
@@ -270,7 +273,7 @@ test('it stays responsive with 5,000 skills (paged groups, filter over all of th
   const cleared = Date.now() - typed;
   await treeItem(frame, 'group/active/more').locator('.more').click();
   await until('the next page', async () => (await skillKeys(frame)).length === 300);
-  const numbers = { skills: 5000, firstListMs: listed, domItems: rendered, filterMs: filtered, clearFilterMs: cleared };
+  const numbers = { skills: 5000, firstListMs: listed, afterSaveMs: listedAfterSave, domItems: rendered, filterMs: filtered, clearFilterMs: cleared };
   console.log(`  scale: ${JSON.stringify(numbers)}`);
   fs.writeFileSync(path.join(shotDir, '..', 'ui-scale.json'), JSON.stringify(numbers, null, 2));
   await frame.evaluate(() => window.scrollTo(0, 0));

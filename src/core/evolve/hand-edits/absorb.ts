@@ -9,6 +9,7 @@ import { markedFiles, skillMdPath } from '../../skills/install/materialize';
 import { readOwnership } from '../../skills/install/ownership';
 import { listInstallRecords, type InstallRecord } from '../../skills/install/records';
 import { stripVersionMarker } from '../../skills/install/version-marker';
+import { LIBRARY_HAND_EDIT_SUBJECT } from '../../skills/library/hand-edit-marker';
 import { readFileSet, sameFileSet, writeFileSet, type FileSet } from '../../skills/library/skill-files';
 import { recordHandEdit } from './store';
 import { markedAsHandEdit, withoutMarker } from './user-version';
@@ -154,16 +155,16 @@ async function absorbLibraryFolders(ctx: AbsorbContext, report: AbsorbReport): P
       report.waiting.push({ skill: name, path: dir, where: 'library', quietInMs: wait });
       continue;
     }
-    let files: FileSet;
+    let onDisk: FileSet;
     try {
-      files = stripMarkers(await readFileSet(dir));
+      onDisk = await readFileSet(dir);
     } catch (e) {
       report.problems.push(`${dir}: cannot read the edited skill: ${describeError(e)}`);
       continue;
     }
     const base = (await ctx.library.files(name)).version;
     const body = `The user edited version ${base.slice(0, 7)} in the library's own folder.`;
-    const version = await commitUserVersion(ctx, name, files, 'hand edit by the user in the library folder', body, report);
+    const version = await commitUserVersion(ctx, name, stripMarkers(onDisk), LIBRARY_HAND_EDIT_SUBJECT, body, report, onDisk);
     if (version === undefined || version === 'unchanged') continue;
     await noteHandEdit(ctx, { skill: name, version, baseVersion: base, path: dir, where: 'library' }, report);
     const moved = await refreshInstalls(ctx, name);
@@ -175,13 +176,22 @@ async function absorbLibraryFolders(ctx: AbsorbContext, report: AbsorbReport): P
  * Commits the user's version through the library (validated there): the new version id, `unchanged` when
  * the library already holds exactly this, undefined when it was refused (the reason goes to the report).
  */
-async function commitUserVersion(ctx: AbsorbContext, skill: string, files: FileSet, subject: string, body: string, report: AbsorbReport): Promise<string | 'unchanged' | undefined> {
+async function commitUserVersion(
+  ctx: AbsorbContext,
+  skill: string,
+  files: FileSet,
+  subject: string,
+  body: string,
+  report: AbsorbReport,
+  /** The library folder as read, when the edit is there: the library then knows this write records it. */
+  recordsWorkingTree?: FileSet,
+): Promise<string | 'unchanged' | undefined> {
   const dir = await mkdtemp(join(tmpdir(), 'skillsmith-hand-edit-'));
   try {
     const folder = join(dir, skill);
     await writeFileSet(folder, markedAsHandEdit(files));
     const reason = `${subject}\n\n${body}\nRecorded as the user's version: ground truth for the next rewrite.`;
-    return (await ctx.library.update(skill, folder, reason)).id;
+    return (await ctx.library.update(skill, folder, reason, { recordsWorkingTree })).id;
   } catch (e) {
     if (!(e instanceof SkillsmithError)) throw e;
     if (/nothing changed/.test(e.message)) return 'unchanged';

@@ -1,17 +1,10 @@
 import type { FileSet } from '../../skills/library/skill-files';
 import { skillMdPath } from '../../skills/install/materialize';
 import { stripVersionMarker } from '../../skills/install/version-marker';
-import { isPlainObject, parseSkillMd } from '../../skills/skillmd/parse';
-import { updateSkillMd } from '../../skills/skillmd/write';
+import { parseSkillMd } from '../../skills/skillmd/parse';
 
-/**
- * `metadata.skillsmith-engine` of a version a person wrote by hand. The offline engine only rewrites its
- * own drafts (`offline`), and the model-backed engine keeps a hand-edited text (see distill/llm/revise.ts).
- */
-export const HAND_EDIT_ENGINE = 'user';
-const ENGINE_KEY = 'skillsmith-engine';
-/** Marks a machine draft; a person's edit is no longer one. */
-const DRAFT_KEY = 'skillsmith-draft';
+// the marker itself lives with the library, which also writes hand-edit versions
+export { HAND_EDIT_ENGINE, isHandEditText, markedAsHandEdit } from '../../skills/library/hand-edit-marker';
 
 /**
  * The files of an edited install as the user's version: without the version marker. When the user left
@@ -28,35 +21,6 @@ export function withoutMarker(edited: FileSet, installed: FileSet, base: FileSet
   const restored = before && original ? restoreFrontmatter(text, utf8(before.bytes), utf8(original.bytes)) : undefined;
   out.set(md, { ...edited.get(md)!, bytes: encode(stripVersionMarker(restored ?? text, md)) });
   return out;
-}
-
-/** The user's version marked as a hand edit; files whose frontmatter cannot be edited stay as they are. */
-export function markedAsHandEdit(files: FileSet): FileSet {
-  const out: FileSet = new Map(files);
-  const md = skillMdPath(files);
-  if (!md) return out;
-  const text = utf8(files.get(md)!.bytes);
-  try {
-    const metadata = parseSkillMd(text, md).data.metadata;
-    if (metadata !== undefined && metadata !== '' && !isPlainObject(metadata)) return out;
-    const current = isPlainObject(metadata) ? metadata : {};
-    const next = Object.fromEntries(Object.entries(current).filter(([k]) => k !== DRAFT_KEY));
-    next[ENGINE_KEY] = HAND_EDIT_ENGINE;
-    out.set(md, { ...files.get(md)!, bytes: encode(updateSkillMd(text, { set: { metadata: next } }, md)) });
-  } catch {
-    // an unparsable SKILL.md is refused by the library's validation with its own message
-  }
-  return out;
-}
-
-/** True when a SKILL.md text says a person wrote this version. */
-export function isHandEditText(text: string): boolean {
-  try {
-    const metadata = parseSkillMd(text, 'SKILL.md').data.metadata;
-    return isPlainObject(metadata) && metadata[ENGINE_KEY] === HAND_EDIT_ENGINE;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -45,20 +45,41 @@ export async function folderHistory(ctx: GitContext, tip: string, name: string):
   return versions;
 }
 
-/** For each of `names`, the latest commit that changed its folder, in one walk of the history. */
-export async function latestVersions(ctx: GitContext, tip: string, names: string[]): Promise<Map<string, SkillVersion>> {
-  const found = new Map<string, SkillVersion>();
+/** What a listing needs of a skill's latest version. */
+export type VersionStamp = Pick<SkillVersion, 'id' | 'date'>;
+
+/** The latest versions already known at an earlier commit of the branch, to stop a walk there. */
+export interface KnownVersions {
+  tip: string;
+  versions: ReadonlyMap<string, VersionStamp>;
+}
+
+/**
+ * For each of `names`, the latest commit that changed its folder, in one walk of the history. With `known`,
+ * the walk stops at that commit when it is on the way: a folder unchanged since then keeps its known version.
+ */
+export async function latestVersions(ctx: GitContext, tip: string, names: string[], known?: KnownVersions): Promise<Map<string, VersionStamp>> {
+  const found = new Map<string, VersionStamp>();
   let newer: ChainLink | undefined;
   for await (const link of firstParentChain(ctx, tip)) {
     if (newer) recordChanges(newer, link.entries, names, found);
     if (found.size === names.length) return found;
+    if (link.oid === known?.tip) return withKnown(found, names, known.versions);
     newer = link;
   }
   if (newer) recordChanges(newer, [], names, found);
   return found;
 }
 
-function recordChanges(newer: ChainLink, olderEntries: TreeEntry[], names: string[], found: Map<string, SkillVersion>): void {
+function withKnown(found: Map<string, VersionStamp>, names: string[], known: ReadonlyMap<string, VersionStamp>): Map<string, VersionStamp> {
+  for (const name of names) {
+    const version = known.get(name);
+    if (!found.has(name) && version) found.set(name, version);
+  }
+  return found;
+}
+
+function recordChanges(newer: ChainLink, olderEntries: TreeEntry[], names: string[], found: Map<string, VersionStamp>): void {
   // one map per side: a linear search per name is quadratic in the number of skills
   const [now, before] = [folderIds(newer.entries), folderIds(olderEntries)];
   for (const name of names) {

@@ -42,7 +42,7 @@ export async function readValidSkill(folder: string, options: IntakeOptions = {}
   const high = findings.filter((f) => f.severity === 'high');
   if (high.length > 0 && !options.allowQuarantined) {
     const where = high.slice(0, 3).map((f) => `${f.rule} at ${f.path}:${f.line}`).join('; ');
-    throw new SkillsmithError(`the injection scan found ${high.length} high-severity problem${high.length === 1 ? '' : 's'}: ${where}`, dir, 'see `skillsmith scan FOLDER`; review the skill before recording it');
+    throw new SkillsmithError(`the injection scan found ${high.length} high-severity problem${high.length === 1 ? '' : 's'}: ${where}`, dir, 'see `skillsmith scan FOLDER`; once you have reviewed it, `library add --allow-quarantined` records it quarantined');
   }
   return { name, files, warnings: report.warnings, findings };
 }

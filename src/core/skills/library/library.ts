@@ -4,14 +4,23 @@ import * as candidates from './candidates';
 import { unifiedFolderDiff } from './diff';
 import { folderHistory, latestVersions, toSkillVersion } from './history';
 import { readValidSkill, type IntakeOptions } from './intake';
-import { commitMessage, requireReason } from './messages';
+import { keepUnrecordedEdit } from './keep-hand-edit';
+import { SkillListing } from './listing';
+import { commitMessage, requireReason, type ChangeKind } from './messages';
 import { folderTreeId, readFolderAt, rootEntries, type GitContext } from './objects';
 import { withProcessLock } from './process-lock';
 import { LibraryRepo } from './repo';
 import { SerialQueue } from './serial-queue';
-import { descriptionInFolder } from './skill-description';
 import { assertSkillName, fileSetToText, readFileSet, sameFileSet, type FileSet } from './skill-files';
 import type { CandidateRejection, CommitIdentity, LibrarySkill, SkillCandidate, SkillSnapshot, SkillVersion } from './types';
+
+export interface WriteOptions extends IntakeOptions {
+  /**
+   * The files the caller read from this skill's own library folder and is recording now (the hand-edit
+   * absorber): while the folder still holds exactly these, they are not first kept as a version of their own.
+   */
+  recordsWorkingTree?: FileSet;
+}
 
 export interface OpenOptions {
   /** Author and committer of every commit; `Skillsmith <skillsmith@localhost>` by default. */
@@ -20,17 +29,20 @@ export interface OpenOptions {
 
 /**
  * The versioned skill library: one git repository, one folder per skill, every change a commit.
- * Operations run one at a time within a process and under a lock file across processes.
+ * Operations run one at a time within a process and under a lock file across processes. Before any write
+ * to a skill's folder, an unrecorded hand edit there is committed as the user's version (keep-hand-edit.ts).
  */
 export class SkillLibrary {
   private readonly queue = new SerialQueue();
-  private readonly descriptions = new Map<string, string>();
+  private readonly listing: SkillListing;
 
   private constructor(
     private readonly repo: LibraryRepo,
     /** True when this open created the repository. */
     readonly created: boolean,
-  ) {}
+  ) {
+    this.listing = new SkillListing(repo);
+  }
 
   /** Opens the library at `dir`, creating the repository when the folder is missing or empty. */
   static async open(dir: string, options: OpenOptions = {}): Promise<SkillLibrary> {
@@ -45,26 +57,17 @@ export class SkillLibrary {
 
   /** The skills on the library branch, by name. */
   list(): Promise<LibrarySkill[]> {
-    return this.exclusive(async (ctx) => {
-      const tip = await this.repo.tip(ctx);
-      const folders = (await rootEntries(ctx, tip)).filter((e) => e.type === 'tree' && !e.path.startsWith('.')).sort((a, b) => (a.path < b.path ? -1 : 1));
-      const versions = await latestVersions(ctx, tip, folders.map((e) => e.path));
-      const skills: LibrarySkill[] = [];
-      for (const { path: name, oid } of folders) {
-        const version = versions.get(name)!;
-        skills.push({ name, description: await this.descriptionOf(ctx, oid, name), version: version.id, updatedAt: version.date });
-      }
-      return skills;
-    });
+    return this.exclusive((ctx) => this.listing.list(ctx));
   }
 
   /**
    * Records the skill folder `folder` (validated and scanned for injection first): a new skill, or a new
    * version of one already here.
    */
-  add(folder: string, reason?: string, options: IntakeOptions = {}): Promise<SkillVersion> {
+  add(folder: string, reason?: string, options: WriteOptions = {}): Promise<SkillVersion> {
     return this.exclusive(async (ctx) => {
       const skill = await readValidSkill(folder, options);
+      await this.keepHandEdit(ctx, skill.name, 'add', options);
       const known = (await folderTreeId(ctx, await this.repo.tip(ctx), skill.name)) !== null;
       const why = reason?.trim();
       const message = known ? commitMessage('update', skill.name, why || 'new version') : commitMessage('add', skill.name, why || 'first version');
@@ -73,11 +76,12 @@ export class SkillLibrary {
   }
 
   /** Records a new version of the existing skill `name` from `folder`. */
-  update(name: string, folder: string, reason: string, options: IntakeOptions = {}): Promise<SkillVersion> {
+  update(name: string, folder: string, reason: string, options: WriteOptions = {}): Promise<SkillVersion> {
     return this.exclusive(async (ctx) => {
       await this.requireSkill(ctx, name);
       const skill = await readValidSkill(folder, options);
       this.requireSameName(name, skill.name, folder);
+      await this.keepHandEdit(ctx, name, 'update', options);
       return this.versionOf(ctx, await this.repo.commitFolder(name, skill.files, commitMessage('update', name, requireReason(reason, `update "${name}"`))));
     });
   }
@@ -85,6 +89,7 @@ export class SkillLibrary {
   remove(name: string, reason: string): Promise<SkillVersion> {
     return this.exclusive(async (ctx) => {
       await this.requireSkill(ctx, name);
+      await this.keepHandEdit(ctx, name, 'remove');
       return this.versionOf(ctx, await this.repo.commitFolder(name, null, commitMessage('remove', name, requireReason(reason, `remove "${name}"`))));
     });
   }
@@ -168,6 +173,7 @@ export class SkillLibrary {
       const commit = await this.repo.resolveVersion(ctx, version);
       const files = await readFolderAt(ctx, commit, name);
       if (!files) throw this.absentAt(name, version);
+      await this.keepHandEdit(ctx, name, 'revert');
       const short = commit.slice(0, 7);
       if ((await folderTreeId(ctx, commit, name)) === (await folderTreeId(ctx, await this.repo.tip(ctx), name))) {
         throw new SkillsmithError(`skill "${name}" already has the content of version ${short}`, this.dir);
@@ -199,10 +205,15 @@ export class SkillLibrary {
     });
   }
 
-  /** Merges the candidate for `name` into the library; the merge commit is the skill's new version. */
+  /**
+   * Merges the candidate for `name` into the library; the merge commit is the skill's new version. An
+   * unrecorded hand edit of the skill is kept first, and then, being newer than the candidate, refuses it.
+   */
   acceptCandidate(name: string): Promise<SkillVersion> {
     return this.exclusive(async (ctx) => {
       assertSkillName(name);
+      await candidates.candidateContent(this.repo, ctx, name);
+      await this.keepHandEdit(ctx, name, 'accept');
       return this.versionOf(ctx, await candidates.acceptCandidate(this.repo, name));
     });
   }
@@ -223,16 +234,6 @@ export class SkillLibrary {
     });
   }
 
-  /** A folder's description, remembered by its tree id: the same tree always holds the same SKILL.md. */
-  private async descriptionOf(ctx: GitContext, folderTree: string, name: string): Promise<string> {
-    let description = this.descriptions.get(folderTree);
-    if (description === undefined) {
-      description = await descriptionInFolder(ctx, folderTree, name);
-      this.descriptions.set(folderTree, description);
-    }
-    return description;
-  }
-
   private exclusive<T>(task: (ctx: GitContext) => Promise<T>): Promise<T> {
     return this.queue.run(() =>
       withProcessLock(this.repo.lockPath, async () => {
@@ -241,6 +242,10 @@ export class SkillLibrary {
         return task(this.repo.context());
       }),
     );
+  }
+
+  private async keepHandEdit(ctx: GitContext, name: string, operation: ChangeKind, options: WriteOptions = {}): Promise<void> {
+    await keepUnrecordedEdit(this.repo, ctx, name, operation, options.recordsWorkingTree);
   }
 
   private async versionOf(ctx: GitContext, oid: string): Promise<SkillVersion> {

@@ -1,10 +1,11 @@
 import * as fs from 'node:fs';
 import git, { type TreeEntry } from 'isomorphic-git';
 import type { FileSet } from './skill-files';
+import type { GitFs } from './snapshot-fs';
 
 /** What every isomorphic-git call here needs: the repository folder and a per-operation object cache. */
 export interface GitContext {
-  fs: typeof fs;
+  fs: typeof fs | GitFs;
   dir: string;
   cache: object;
 }

@@ -1,5 +1,6 @@
 import git from 'isomorphic-git';
-import { parseSkillMd } from '../skillmd/parse';
+import { flatFrontmatter } from '../skillmd/flat-frontmatter';
+import { frontmatterYaml, parseSkillMd } from '../skillmd/parse';
 import { SKILL_MD_NAMES } from '../skillmd/types';
 import type { GitContext } from './objects';
 
@@ -37,13 +38,24 @@ export async function descriptionInFolder(ctx: GitContext, folderTree: string, n
     if (!entry) continue;
     try {
       const { blob } = await git.readBlob({ ...ctx, oid: entry.oid });
-      const { description } = parseSkillMd(Buffer.from(blob).toString('utf8'), `${name}/${file}`).data;
-      return typeof description === 'string' ? description.trim() : '';
+      return descriptionOfSkillMd(blob, `${name}/${file}`);
     } catch {
       return '';
     }
   }
   return '';
+}
+
+/** The `description` of a SKILL.md's bytes, or '' when it has none or cannot be parsed. */
+export function descriptionOfSkillMd(bytes: Uint8Array, where: string): string {
+  try {
+    const text = Buffer.from(bytes).toString('utf8');
+    const flat = flatFrontmatter(frontmatterYaml(text, where));
+    const description = flat ? flat.get('description') : parseSkillMd(text, where).data.description;
+    return typeof description === 'string' ? description.trim() : '';
+  } catch {
+    return '';
+  }
 }
 
 async function readTextAt(ctx: GitContext, commit: string, filepath: string): Promise<string | undefined> {

@@ -3,12 +3,14 @@ import { normalizeName } from '../skillmd/fields';
 import { readSkillFolder } from '../skillmd/folder';
 import type { SkillVersion } from '../library/types';
 import type { SqlRunner } from '../../store/statements';
-import { quarantineOnHighFindings } from './quarantine';
+import { quarantineOnHighFindings, quarantineReason } from './quarantine';
 import { scanPath } from './scan-folder';
 
 export interface ImportResult {
   version: SkillVersion;
   quarantined: boolean;
+  /** Why it was quarantined (the line the store keeps); null when it was not. */
+  quarantineReason: string | null;
 }
 
 /**
@@ -21,5 +23,5 @@ export async function importSkill(library: SkillLibrary, db: SqlRunner, folder: 
   const { findings } = await scanPath(folder);
   const name = normalizeName(String((await readSkillFolder(folder)).parsed.data.name));
   const quarantined = quarantineOnHighFindings(db, { skill: name, version: version.id }, findings);
-  return { version, quarantined };
+  return { version, quarantined, quarantineReason: quarantined ? quarantineReason(findings) : null };
 }

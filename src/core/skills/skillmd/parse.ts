@@ -39,6 +39,12 @@ export function parseSkillMd(text: string, where: string): ParsedSkillMd {
   };
 }
 
+/** The YAML text between the "---" lines, unparsed; throws like `parseSkillMd` when there is none. */
+export function frontmatterYaml(text: string, where: string): string {
+  const span = locateFrontmatter(text, where);
+  return text.slice(span.yamlStart, span.yamlEnd);
+}
+
 /** The specified fields when `name` and `description` are strings; other fields are kept only when well-typed. */
 export function skillFrontmatterOf(data: Record<string, unknown>): SkillFrontmatter | undefined {
   const { name, description, license, compatibility, metadata } = data;
