@@ -109,6 +109,22 @@ async function throughput(root: string): Promise<void> {
     console.log(`  ${label.padEnd(38)} ${(mb / seconds).toFixed(1).padStart(6)} MB/s  ratio ${(floor / seconds).toFixed(2)} of the floor`);
   }
   console.log('  (aim: ingest >= 0.5 of the floor)');
+  await placeTheGap(dir, root, floor);
+}
+
+/** Parts of the ingest on their own, in multiples of the floor's time: what a ratio of 0.5 leaves room for. */
+async function placeTheGap(dir: string, root: string, floor: number): Promise<void> {
+  const { trajectories } = await readTranscripts(dir);
+  const empty = join(root, 'empty');
+  mkdirSync(empty, { recursive: true });
+  const parts: Array<[string, () => Promise<unknown> | unknown]> = [
+    ['redaction alone (sessions already read)', () => trajectories.map(redactTrajectory)],
+    ['store open + flush + close, nothing read', () => ingestFresh(empty)],
+  ];
+  for (const [label, fn] of parts) {
+    const seconds = await best(3, fn);
+    console.log(`  ${label.padEnd(42)} ${(seconds * 1000).toFixed(1).padStart(6)} ms  = ${(seconds / floor).toFixed(2)} x the floor's time`);
+  }
 }
 
 async function rescan(root: string): Promise<void> {

@@ -48,7 +48,8 @@ async function ingestCommand(ctx: CliContext, paths: string[], opts: IngestCliOp
 }
 
 function summary(r: IngestReport, scope: string | undefined): string {
-  const head = `${r.new} new, ${r.updated} updated, ${r.unchanged} unchanged, ${r.failed} failed`;
+  const gone = r.missing > 0 ? `, ${r.missing} missing (file gone; kept, not distilled)` : '';
+  const head = `${r.new} new, ${r.updated} updated, ${r.unchanged} unchanged, ${r.failed} failed${gone}`;
   const files = `${r.files.total} file${r.files.total === 1 ? '' : 's'}, ${r.files.read} read${r.files.resumed > 0 ? ` (${r.files.resumed} resumed)` : ''}`;
   const where = scope ? `; sessions of ${scope}` : '';
   return `${head} (${files}${where})${r.cancelled ? ' — cancelled, the rest is left for the next run' : ''}`;

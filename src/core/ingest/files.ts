@@ -7,8 +7,10 @@ import { utf8Bytes, utf8Text } from './utf8';
  * - `elsewhere`: read, but every session in it belongs to another workspace; nothing of it is stored.
  * - `failed`: could not be read; the sessions an earlier read stored from it are kept.
  * - `ignored`: not a session file (unknown format, or a `.json` twin of a `.jsonl` session).
+ * - `missing`: gone since it was read; the sessions stored from it stay (skills' provenance points at them),
+ *   but are no longer new work. Read again from the start if it comes back.
  */
-export type FileStatus = 'ok' | 'elsewhere' | 'failed' | 'ignored';
+export type FileStatus = 'ok' | 'elsewhere' | 'failed' | 'ignored' | 'missing';
 
 /** Read with no workspace filter. */
 export const ALL_WORKSPACES = '*';
@@ -88,6 +90,11 @@ export function saveFileRecord(db: SqlRunner, f: FileRecord, now: string): void 
       now,
     ],
   );
+}
+
+/** Marks the unit at `path` as gone, keeping everything else its record holds. */
+export function markFileMissing(db: SqlRunner, path: string, now: string): void {
+  db.run("UPDATE ingest_files SET status = 'missing', updated_at = ? WHERE path = ?", [now, path]);
 }
 
 function fromRow(r: FileRow): FileRecord {

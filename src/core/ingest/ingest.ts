@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { redactJsonValue, redactText, redactTrajectory } from '../redact';
+import { redactText, redactTogether } from '../redact';
 import type { StateStore } from '../store/database';
 import type { ParseProblem, Reader } from '../transcripts/adapter';
 import { locationUnits, namedUnits, WorkspaceFilter, type LinkVerdict, type SessionUnit, type SourceLocation } from '../transcripts/discovery';
 import type { Trajectory } from '../transcripts/model';
 import { READERS } from '../transcripts/registry';
-import { ALL_WORKSPACES, loadFileRecords, loadReaderState, saveFileRecord, type FileRecord } from './files';
+import { ALL_WORKSPACES, loadFileRecords, loadReaderState, markFileMissing, saveFileRecord, type FileRecord } from './files';
 import { fingerprintOf, prefixCheck, sameFingerprint, type Fingerprint } from './fingerprint';
 import { fsReason, readUnit, type JsonlCursor, type UnitRead } from './read-unit';
 import { emptyReport, type IngestProgress, type IngestReport, type SessionStatus } from './report';
@@ -55,6 +55,7 @@ export async function ingest(store: StateStore, targets: readonly IngestTarget[]
   const run = new IngestRun(store, opts);
   await run.collect(targets);
   await run.readAll();
+  run.noteMissing();
   return run.finish();
 }
 
@@ -121,6 +122,32 @@ class IngestRun {
     }
   }
 
+  /**
+   * Stored sessions (of the workspace) whose file is gone: reported as missing, and the file marked so the
+   * pipeline no longer offers them. Their stored text, atoms and provenance stay as they are.
+   */
+  noteMissing(): void {
+    if (this.report.cancelled) return;
+    // a unit found by this run exists; only the paths it did not come across need a look
+    const found = new Set(this.units.map((u) => u.path));
+    const gone: Array<[string, string[]]> = [];
+    for (const [path, keys] of this.keysByPath) {
+      if (found.has(path)) continue;
+      const shown = [...keys].filter((key) => this.accepts(this.index.get(key)?.workspace, 'unknown'));
+      if (shown.length > 0 && !existsSync(path)) gone.push([path, shown]);
+    }
+    if (gone.length === 0) return;
+    const now = new Date().toISOString();
+    this.store.transaction(() => {
+      for (const [path] of gone) if (this.files.get(path)?.status !== 'missing') markFileMissing(this.store, path, now);
+    });
+    for (const [path, keys] of gone) {
+      const record = this.files.get(path);
+      if (record) this.files.set(path, { ...record, status: 'missing' });
+      for (const key of keys) this.mark(key, 'missing');
+    }
+  }
+
   finish(): IngestReport {
     const r = this.report;
     for (const [key, status] of this.statuses) {
@@ -140,7 +167,8 @@ class IngestRun {
       return;
     }
     const verdict = this.filter?.verdict(unit) ?? 'unknown';
-    if (prior && sameFingerprint(prior.fingerprint, fp) && (prior.scope === ALL_WORKSPACES || prior.scope === this.scope)) {
+    // a file that was gone and is back is read again, so its sessions are current work again
+    if (prior && prior.status !== 'missing' && sameFingerprint(prior.fingerprint, fp) && (prior.scope === ALL_WORKSPACES || prior.scope === this.scope)) {
       this.unchanged(unit, prior, verdict);
       return;
     }
@@ -173,8 +201,11 @@ class IngestRun {
     this.problems(unit.path, read.problems);
     const kept = read.trajectories.filter((t) => this.accepts(t.workspace, verdict));
     const elsewhere = read.trajectories.length > 0 && kept.length === 0;
-    const changes = kept.map((t) => this.prepare(t));
-    const cursor = elsewhere ? undefined : await this.cursorToKeep(unit.path, fp, read.cursor);
+    const resumable = elsewhere ? undefined : this.cursorToKeep(fp, read.cursor);
+    // the sessions and the reader state share most of their text: redacted together, each string once
+    const redacted = redactTogether(kept, resumable ? [resumable.state] : []);
+    const changes = redacted.trajectories.map((t) => this.prepare(t));
+    const cursor = resumable && { ...resumable, state: JSON.stringify(redacted.values[0]), checkHash: prefixCheck(unit.path, resumable.offset) };
     const record: FileRecord = {
       path: unit.path,
       source: read.reader.source,
@@ -203,9 +234,8 @@ class IngestRun {
     }
   }
 
-  /** Redacts a session and tells whether the stored copy differs. */
-  private prepare(raw: Trajectory) {
-    const trajectory = redactTrajectory(raw);
+  /** A redacted session, and whether the stored copy differs. */
+  private prepare(trajectory: Trajectory) {
     const json = JSON.stringify(trajectory);
     const hash = createHash('sha256').update(json).digest('hex');
     const key = sessionKey(trajectory);
@@ -214,13 +244,11 @@ class IngestRun {
     return { key, trajectory, json, hash, status, storedPath: stored?.path };
   }
 
-  /** The redacted reader state and where it stands, for a file that may still grow; undefined otherwise. */
-  private async cursorToKeep(path: string, fp: Fingerprint, cursor: JsonlCursor | undefined) {
+  /** The reader state and where it stands, for a file that may still grow; undefined otherwise. */
+  private cursorToKeep(fp: Fingerprint, cursor: JsonlCursor | undefined): JsonlCursor | undefined {
     if (!cursor) return undefined;
     const window = this.opts.resumeWindowMs ?? DEFAULT_RESUME_WINDOW_MS;
-    if (fp.mtimeMs < Date.now() - window) return undefined;
-    const state = JSON.stringify(redactJsonValue(cursor.state));
-    return { offset: cursor.offset, line: cursor.line, state, checkHash: prefixCheck(path, cursor.offset) };
+    return fp.mtimeMs < Date.now() - window ? undefined : cursor;
   }
 
   private fail(unit: SessionUnit, prior: FileRecord | undefined, fp: Fingerprint | undefined, read: UnitRead & { kind: 'failed' }): void {

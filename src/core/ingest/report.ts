@@ -3,8 +3,10 @@ import type { ParseProblem } from '../transcripts/adapter';
 /**
  * - `new`, `updated`, `unchanged`: what this run found against what was stored;
  * - `kept`: its file could not be read this run, and the copy an earlier run stored stays as it was.
+ * - `missing`: its file is gone; the stored copy stays (skills' provenance points at it), but it is no
+ *   longer offered for distilling.
  */
-export type SessionStatus = 'new' | 'updated' | 'unchanged' | 'kept';
+export type SessionStatus = 'new' | 'updated' | 'unchanged' | 'kept' | 'missing';
 
 export interface IngestProgress {
   /** Units (session files, databases, folder stores) looked at so far, of `total`. */
@@ -22,6 +24,8 @@ export interface IngestReport {
   unchanged: number;
   /** Files or stores that could not be read; whatever an earlier run stored from them is kept. */
   failed: number;
+  /** Stored sessions whose file is gone: kept in the store, no longer offered for distilling. */
+  missing: number;
   /** One line each: the file, the line or record, and why. Some come from files that were otherwise read fine. */
   problems: ParseProblem[];
   sessions: Array<{ key: string; status: SessionStatus }>;
@@ -38,5 +42,5 @@ export interface IngestReport {
 }
 
 export function emptyReport(): IngestReport {
-  return { new: 0, updated: 0, unchanged: 0, failed: 0, problems: [], sessions: [], files: { total: 0, read: 0, resumed: 0 }, cancelled: false };
+  return { new: 0, updated: 0, unchanged: 0, failed: 0, missing: 0, problems: [], sessions: [], files: { total: 0, read: 0, resumed: 0 }, cancelled: false };
 }

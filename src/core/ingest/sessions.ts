@@ -24,11 +24,18 @@ export interface StoredSession {
   contentHash: string;
   /** When the ingest last stored a changed version (ISO 8601). */
   updatedAt: string;
+  /**
+   * Its file was gone at the last ingest: the stored text stays (skills' provenance points at it), but it
+   * is no longer new work for the pipeline.
+   */
+  missing?: true;
 }
 
 export interface SessionFilter {
   /** Only sessions that ran in this folder or inside it. */
   workspace?: string;
+  /** Leave out sessions whose file was gone at the last ingest (for finding new work; lookups keep them). */
+  skipMissing?: boolean;
 }
 
 const COLUMNS = `key, source, format, session_id, path, workspace, title, model, started_at, ended_at, turns, user_turns,
@@ -50,12 +57,16 @@ interface SessionRow {
   tool_calls: number;
   content_hash: string;
   updated_at: string;
+  missing: number;
 }
 
 /** Stored sessions, oldest first (by start time, then key). */
 export function listSessions(db: SqlRunner, filter: SessionFilter = {}): StoredSession[] {
-  const rows = db.all<SessionRow>(`SELECT ${COLUMNS} FROM sessions ORDER BY started_at IS NULL, started_at, key`);
-  const sessions = rows.map(fromRow);
+  const rows = db.all<SessionRow>(
+    `SELECT ${COLUMNS}, EXISTS (SELECT 1 FROM ingest_files f WHERE f.path = sessions.path AND f.status = 'missing') AS missing
+       FROM sessions ORDER BY started_at IS NULL, started_at, key`,
+  );
+  const sessions = rows.map(fromRow).filter((s) => !(filter.skipMissing && s.missing));
   const folder = filter.workspace;
   return folder === undefined ? sessions : sessions.filter((s) => s.workspace !== undefined && isWithin(s.workspace, folder));
 }
@@ -131,5 +142,6 @@ function fromRow(r: SessionRow): StoredSession {
   if (r.model !== null) s.model = r.model;
   if (r.started_at !== null) s.startedAt = r.started_at;
   if (r.ended_at !== null) s.endedAt = r.ended_at;
+  if (Number(r.missing) === 1) s.missing = true;
   return s;
 }

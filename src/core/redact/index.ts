@@ -5,7 +5,7 @@
 export { findSecrets } from './find-secrets';
 export { redactText } from './redact-text';
 export { redactTexts } from './redact-many';
-export { redactJsonValue, redactTrajectory } from './redact-trajectory';
+export { redactJsonValue, redactTogether, redactTrajectory } from './redact-trajectory';
 export { isSecretName } from './secret-names';
 export { isPlaceholder, placeholder } from './placeholder';
 export type { Finding, SecretType } from './types';

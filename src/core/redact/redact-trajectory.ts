@@ -2,13 +2,13 @@ import type { ToolCall, Trajectory, Turn } from '../transcripts/model';
 import { isStandInValue } from './detectors/values';
 import { findSecretQueryParams, findUrlUserinfo } from './detectors/url-credentials';
 import { isPlaceholder, placeholder } from './placeholder';
-import { redactTexts } from './redact-many';
 import { applyFindings } from './redact-text';
 import { secretNameType } from './secret-names';
 import { mergeFindings } from './spans';
+import { StringTable } from './string-table';
 import { specificity, type Finding, type SecretType } from './types';
 
-/** Maps each string the walk visits; the walk is run twice, once to collect, once to replace. */
+/** Maps each string a walk visits to its redacted form. */
 type StringMap = (s: string) => string;
 
 /**
@@ -16,7 +16,7 @@ type StringMap = (s: string) => string;
  * value, walked), tool outputs, the title, and credentials in a workspace URL. The input is not modified.
  */
 export function redactTrajectory(t: Trajectory): Trajectory {
-  return inOnePass((map) => mapTrajectory(t, map));
+  return redactTogether([t], []).trajectories[0]!;
 }
 
 /**
@@ -24,19 +24,39 @@ export function redactTrajectory(t: Trajectory): Trajectory {
  * (`password`, `apiKey`, `headers.Authorization`…) replaced whole, whatever it looks like.
  */
 export function redactJsonValue(value: unknown): unknown {
-  return inOnePass((map) => mapJson(value, undefined, map));
+  return redactTogether([], [value]).values[0];
 }
 
-/** Runs `walk` to collect its strings, redacts them together, then runs it again to put them back. */
-function inOnePass<T>(walk: (map: StringMap) => T): T {
-  const texts: string[] = [];
-  walk((s) => {
-    texts.push(s);
-    return s;
-  });
-  const redacted = redactTexts(texts);
-  let i = 0;
-  return walk(() => redacted[i++]!);
+/**
+ * Trajectories and JSON values redacted together, as `redactTrajectory` and `redactJsonValue` would one by
+ * one: their strings are collected first and redacted in one pass, each distinct string once (a reader
+ * state repeats its sessions' text), then put back in copies.
+ */
+export function redactTogether(trajectories: readonly Trajectory[], values: readonly unknown[]): { trajectories: Trajectory[]; values: unknown[] } {
+  const table = new StringTable();
+  for (const t of trajectories) collectTrajectory(t, table.add);
+  for (const v of values) collectJson(v, table.add);
+  const map = table.redactor();
+  return { trajectories: trajectories.map((t) => mapTrajectory(t, map)), values: values.map((v) => mapJson(v, undefined, map)) };
+}
+
+/** The strings `mapTrajectory` maps (it redacts any it meets that were not collected, so this is only a head start). */
+function collectTrajectory(t: Trajectory, add: (s: string) => void): void {
+  if (t.title !== undefined) add(t.title);
+  for (const turn of t.turns) {
+    add(turn.text);
+    for (const call of turn.toolCalls) {
+      collectJson(call.input, add);
+      if (call.output !== undefined) add(call.output);
+    }
+  }
+}
+
+/** The strings `mapJson` maps: every string inside arrays and plain objects, built nothing on the way. */
+function collectJson(value: unknown, add: (s: string) => void): void {
+  if (typeof value === 'string') add(value);
+  else if (Array.isArray(value)) for (const v of value) collectJson(v, add);
+  else if (isPlainObject(value)) for (const k of Object.keys(value)) collectJson(value[k], add);
 }
 
 function mapTrajectory(t: Trajectory, map: StringMap): Trajectory {
@@ -61,10 +81,20 @@ function mapJson(value: unknown, key: string | undefined, map: StringMap): unkno
   if (typeof value === 'string') return keyType ? secretValue(value, map(value), valueType(key!, value, keyType)) : map(value);
   if ((typeof value === 'number' || typeof value === 'bigint') && keyType) return placeholder(keyType);
   if (Array.isArray(value)) return value.map((v) => mapJson(v, key, map));
-  if (isPlainObject(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapJson(v, k, map)]));
-  }
+  if (isPlainObject(value)) return mapObject(value, map);
   return value;
+}
+
+/** `Object.fromEntries(Object.entries(value).map(…))` without the pairs: reader states are thousands of objects. */
+function mapObject(value: Record<string, unknown>, map: StringMap): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(value)) {
+    const v = mapJson(value[k], k, map);
+    // a key named __proto__ (parsed JSON can have one) is an own member, as fromEntries makes it
+    if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[k] = v;
+  }
+  return out;
 }
 
 /** A secret-named value is replaced whole, typed by what was found in it when that is more specific than its name. */

@@ -47,8 +47,20 @@ export function isSecretName(name: string): boolean {
 const judged = new Map<string, SecretType | undefined>();
 const JUDGED_MAX = 50_000;
 
+/**
+ * Every secret name holds one of these words once lower-cased (each rule below needs a part that contains
+ * one), so a name without any is not secret. Most names walked (ids as keys, `command`, `text`) are settled
+ * by this alone, without filling the cache below.
+ */
+const SECRET_NAME_WORDS = /pass|pwd|secret|token|key|auth|credential|cookie/;
+
+export function mayBeSecretName(name: string): boolean {
+  return SECRET_NAME_WORDS.test(name.toLowerCase());
+}
+
 /** `password` for password-like names, `env-secret` for other secret names, undefined when not secret. */
 export function secretNameType(name: string): SecretType | undefined {
+  if (!mayBeSecretName(name)) return undefined;
   const known = judged.get(name);
   if (known !== undefined || judged.has(name)) return known;
   if (judged.size >= JUDGED_MAX) judged.clear();
@@ -57,7 +69,8 @@ export function secretNameType(name: string): SecretType | undefined {
   return type;
 }
 
-function judgeName(name: string): SecretType | undefined {
+/** The rules themselves, without the word filter or the cache (exported for the test that the filter loses nothing). */
+export function judgeName(name: string): SecretType | undefined {
   // `spring.datasource.password` is a password, `token.indent` and `password.length` are not
   const parts = nameParts(name.slice(name.lastIndexOf('.') + 1));
   if (parts.length === 0 || parts.some((p) => NOT_SECRET_PARTS.has(p))) return undefined;

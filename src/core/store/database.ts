@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { Database } from 'sql.js';
+import type { Database, Statement } from 'sql.js';
 import { describeError, SkillsmithError } from '../errors';
 import { removeStaleTemps, writeFileAtomic, type FileWriter } from './atomic-write';
 import { acquireLock, type HeldLock } from './lock';
@@ -26,6 +26,8 @@ export interface StateStoreOptions {
 }
 
 export const DEFAULT_WRITE_DELAY_MS = 250;
+/** Prepared statements kept at most (SQL built with values inlined would otherwise pile up). */
+const MAX_PREPARED = 64;
 
 /**
  * The state database: sql.js in memory, saved whole and atomically to one file.
@@ -54,6 +56,7 @@ export class StateStore implements SqlRunner {
   private closed = false;
   private depth = 0;
   private seenChanges = 0;
+  private readonly statements = new Map<string, Statement>();
 
   private constructor(
     readonly path: string,
@@ -116,8 +119,20 @@ export class StateStore implements SqlRunner {
   /** Runs a statement that changes data or schema. With parameters only the first statement runs. */
   run(sql: string, params?: SqlParams): void {
     this.assertWritable();
-    runStatement(this.db, sql, params);
+    if (params === undefined || params === null) runStatement(this.db, sql);
+    else this.runPrepared(sql, params);
     this.markDirty();
+  }
+
+  /** Like `db.run(sql, params)`, on a statement kept for next time; reset even when it fails, so no read stays open. */
+  private runPrepared(sql: string, params: SqlParams): void {
+    const stmt = this.prepared(sql);
+    try {
+      stmt.bind(params);
+      stmt.step();
+    } finally {
+      stmt.reset();
+    }
   }
 
   all<T = Record<string, unknown>>(sql: string, params?: SqlParams): T[] {
@@ -231,7 +246,31 @@ export class StateStore implements SqlRunner {
   }
 
   private totalChanges(): number {
-    return Number(firstRow<{ n: number }>(this.db, 'SELECT total_changes() AS n')?.n ?? 0);
+    const stmt = this.prepared('SELECT total_changes()');
+    try {
+      return stmt.step() ? Number(stmt.get()[0] ?? 0) : 0;
+    } finally {
+      stmt.reset();
+    }
+  }
+
+  /**
+   * A statement kept prepared for the next run of the same SQL: an ingest runs the same few upserts
+   * thousands of times, and preparing one cost sql.js about as much as running it. Freed by `db.close()`.
+   */
+  private prepared(sql: string): Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      if (this.statements.size >= MAX_PREPARED) this.freePrepared();
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  private freePrepared(): void {
+    for (const stmt of this.statements.values()) stmt.free();
+    this.statements.clear();
   }
 
   private cancelTimer(): void {

@@ -1,6 +1,6 @@
-import { open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Reader } from './adapter';
-import { readLines } from './jsonl';
+import { readLines, splitLines, type RawLine } from './lines';
 
 /** What format detection looks at: the start of a file, as text and as its first JSON lines. */
 export interface FileSample {
@@ -16,28 +16,56 @@ const SNIFF_LINES = 5;
 const SNIFF_MAX_BYTES = 32 * 1024 * 1024;
 
 export async function sampleFile(path: string): Promise<FileSample> {
-  const fh = await open(path, 'r');
-  let head: string;
+  // synchronous reads, for the reason readLineBatches gives
+  const fd = openSync(path, 'r');
+  let buf: Buffer;
+  let wholeFile: boolean;
   try {
-    const buf = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
-    head = buf.subarray(0, bytesRead).toString('utf8');
+    // sized to the file (one byte more shows a file that grew meanwhile): a fresh 64 KiB per small session
+    // made ingesting thousands of them GC-bound
+    buf = Buffer.allocUnsafe(Math.min(HEAD_BYTES, fstatSync(fd).size + 1));
+    const bytesRead = readSync(fd, buf, 0, buf.length, 0);
+    wholeFile = bytesRead < buf.length;
+    buf = buf.subarray(0, bytesRead);
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
+  const head = buf.toString('utf8');
   const records: unknown[] = [];
   if (!head.trimStart().startsWith('{')) return { head, records };
+  // the head usually settles it; reading on is for files whose first lines are longer than the head
+  if (sniffLines(headLines(buf, wholeFile), records) || wholeFile) return { head, records };
+  records.length = 0;
   for await (const raw of readLines(path)) {
     if (raw.end > SNIFF_MAX_BYTES && records.length > 0) break;
-    if (raw.text.trim() === '') continue;
-    try {
-      records.push(JSON.parse(raw.text));
-    } catch {
-      break;
-    }
-    if (records.length >= SNIFF_LINES || raw.end > SNIFF_MAX_BYTES) break;
+    if (sniffLine(raw, records)) break;
   }
   return { head, records };
+}
+
+/** The lines of the head: whole ones, and the rest of a file shorter than the head as its last. */
+function headLines(buf: Buffer, wholeFile: boolean): RawLine[] {
+  const lines: RawLine[] = [];
+  const from = splitLines(buf, buf.length, 0, 1, lines);
+  if (from < buf.length && wholeFile) lines.push({ line: lines.length + 1, text: buf.toString('utf8', from), end: buf.length, complete: false });
+  return lines;
+}
+
+/** Parses lines into `records` until it knows enough; true when it does. */
+function sniffLines(lines: readonly RawLine[], records: unknown[]): boolean {
+  for (const raw of lines) if (sniffLine(raw, records)) return true;
+  return false;
+}
+
+/** Parses one line into `records`; true when sniffing is over (enough records, or a line that is not JSON). */
+function sniffLine(raw: RawLine, records: unknown[]): boolean {
+  if (raw.text.trim() === '') return false;
+  try {
+    records.push(JSON.parse(raw.text));
+  } catch {
+    return true;
+  }
+  return records.length >= SNIFF_LINES || raw.end > SNIFF_MAX_BYTES;
 }
 
 /**

@@ -1,56 +1,9 @@
-import { open, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { problemReason, type JsonlReader, type ParseProblem } from './adapter';
+import { readLineBatches, type RawLine } from './lines';
 import type { Trajectory } from './model';
 
-/** One line of a JSONL file and the byte offset just past it (past its newline when it has one). */
-export interface RawLine {
-  line: number;
-  text: string;
-  end: number;
-  /** False for a last line without its newline: possibly still being written. */
-  complete: boolean;
-}
-
-const CHUNK = 1 << 20;
-const MIN_CHUNK = 64 << 10;
-
-/** Streams the lines of a file from a byte offset; `firstLine` is the number of the line found there. */
-export async function* readLines(path: string, offset = 0, firstLine = 1): AsyncGenerator<RawLine> {
-  const fh = await open(path, 'r');
-  try {
-    let pos = offset;
-    let line = firstLine;
-    let pending: Buffer[] = [];
-    let pendingStart = offset;
-    // a small file gets a smaller buffer: a fresh 1 MiB per file made reading many sessions GC-bound
-    const size = (await fh.stat()).size;
-    const buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(MIN_CHUNK, size - offset + 1)));
-    for (;;) {
-      const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
-      if (bytesRead === 0) break;
-      const chunk = buf.subarray(0, bytesRead);
-      let from = 0;
-      for (let nl = chunk.indexOf(0x0a, from); nl !== -1; nl = chunk.indexOf(0x0a, from)) {
-        pending.push(Buffer.from(chunk.subarray(from, nl)));
-        const bytes = Buffer.concat(pending);
-        const text = bytes.toString('utf8');
-        const end = pendingStart + bytes.length + 1;
-        yield { line: line++, text: text.endsWith('\r') ? text.slice(0, -1) : text, end, complete: true };
-        pending = [];
-        pendingStart = end;
-        from = nl + 1;
-      }
-      if (from < chunk.length) pending.push(Buffer.from(chunk.subarray(from)));
-      pos += bytesRead;
-    }
-    if (pending.length > 0) {
-      const bytes = Buffer.concat(pending);
-      yield { line, text: bytes.toString('utf8'), end: pendingStart + bytes.length, complete: false };
-    }
-  } finally {
-    await fh.close();
-  }
-}
+export { readLines, type RawLine } from './lines';
 
 export interface JsonlProgress<S> {
   trajectories: Trajectory[];
@@ -78,34 +31,19 @@ export async function readJsonlFrom<S>(
 ): Promise<JsonlProgress<S>> {
   const problems: ParseProblem[] = [];
   const st = state ?? reader.init(path);
-  const size = (await stat(path)).size;
+  const size = statSync(path).size;
   if (offset > size) {
     problems.push({ file: path, reason: `file is shorter than the saved offset ${offset}; it was rewritten, read it again from the start` });
     return { trajectories: [], state: st, offset, line, problems };
   }
   let pos = offset;
   let last = line;
-  for await (const raw of readLines(path, offset, line + 1)) {
-    if (raw.text.trim() === '') {
-      if (raw.complete) ({ end: pos, line: last } = raw);
-      continue;
+  reading: for await (const batch of readLineBatches(path, offset, line + 1)) {
+    for (const raw of batch) {
+      const outcome = consumeLine(path, reader, st, raw, problems);
+      if (outcome === 'stop') break reading;
+      if (outcome === 'used' || raw.complete) ({ end: pos, line: last } = raw);
     }
-    let record: unknown;
-    try {
-      record = JSON.parse(raw.text);
-    } catch {
-      if (!raw.complete) break; // being written: read it next time
-      problems.push({ file: path, line: raw.line, reason: 'not valid JSON' + (reader.stopOnCorruptLine ? '; stopped reading here' : '; line skipped') });
-      if (reader.stopOnCorruptLine) break;
-      ({ end: pos, line: last } = raw);
-      continue;
-    }
-    try {
-      reader.feed(st, record, raw.line);
-    } catch (e) {
-      problems.push({ file: path, line: raw.line, reason: problemReason(e) });
-    }
-    ({ end: pos, line: last } = raw);
   }
   let trajectories: Trajectory[] = [];
   try {
@@ -114,4 +52,33 @@ export async function readJsonlFrom<S>(
     problems.push({ file: path, reason: `could not assemble the session: ${problemReason(e)}` });
   }
   return { trajectories, state: st, offset: pos, line: last, problems };
+}
+
+/**
+ * Feeds one line to the reader: `used` when it is done with (fed, or reported and skipped), `blank` for
+ * white space, `stop` for a line to read again next time (still being written) or to stop at.
+ */
+function consumeLine<S>(path: string, reader: JsonlReader<S>, state: S, raw: RawLine, problems: ParseProblem[]): 'used' | 'blank' | 'stop' {
+  if (isBlank(raw.text)) return 'blank';
+  let record: unknown;
+  try {
+    record = JSON.parse(raw.text);
+  } catch {
+    if (!raw.complete) return 'stop'; // being written: read it next time
+    problems.push({ file: path, line: raw.line, reason: 'not valid JSON' + (reader.stopOnCorruptLine ? '; stopped reading here' : '; line skipped') });
+    return reader.stopOnCorruptLine ? 'stop' : 'used';
+  }
+  try {
+    reader.feed(state, record, raw.line);
+  } catch (e) {
+    problems.push({ file: path, line: raw.line, reason: problemReason(e) });
+  }
+  return 'used';
+}
+
+/** A line of nothing but white space; most lines start with `{`, which settles it without trimming. */
+function isBlank(text: string): boolean {
+  const first = text.charCodeAt(0);
+  if (first === 0x7b || first === 0x5b) return false;
+  return text.trim() === '';
 }

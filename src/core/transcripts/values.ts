@@ -60,7 +60,37 @@ export function textOf(v: unknown): string {
   return '';
 }
 
-/** A JSON deep copy: readers hand out trajectories that must not alias their resumable state. */
+/**
+ * A JSON deep copy: readers hand out trajectories that must not alias their resumable state. The same as
+ * `JSON.parse(JSON.stringify(v))` (undefined members dropped, -0 made 0…), without the text in between.
+ */
 export function cloneJson<T>(v: T): T {
-  return JSON.parse(JSON.stringify(v)) as T;
+  return copyJson(v) as T;
+}
+
+function copyJson(v: unknown): unknown {
+  if (typeof v === 'string' || typeof v === 'boolean' || v === null) return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v + 0 : null;
+  if (Array.isArray(v)) return v.map((item) => (isSkipped(item) ? null : copyJson(item)));
+  if (!isPlainData(v)) return JSON.parse(JSON.stringify(v)) as unknown; // toJSON, class instances…
+  const out: JsonObject = {};
+  for (const key of Object.keys(v)) {
+    const item = v[key];
+    if (isSkipped(item)) continue;
+    // a key named __proto__ is an own member in parsed JSON, not the prototype
+    if (key === '__proto__') Object.defineProperty(out, key, { value: copyJson(item), enumerable: true, writable: true, configurable: true });
+    else out[key] = copyJson(item);
+  }
+  return out;
+}
+
+/** Members JSON.stringify leaves out of an object (and writes as null in an array). */
+function isSkipped(v: unknown): boolean {
+  return v === undefined || typeof v === 'function' || typeof v === 'symbol';
+}
+
+function isPlainData(v: unknown): v is JsonObject {
+  if (typeof v !== 'object' || v === null) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return (proto === Object.prototype || proto === null) && typeof (v as JsonObject).toJSON !== 'function';
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { redactJsonValue, redactText, redactTrajectory } from '../../../src/core/redact';
+import { redactJsonValue, redactText, redactTogether, redactTrajectory } from '../../../src/core/redact';
 import type { Trajectory } from '../../../src/core/transcripts/model';
 import { privateKey, token } from './planted';
 
@@ -119,4 +119,23 @@ test('redactJsonValue walks arrays and objects and matches redactText on plain s
   assert.equal(redactJsonValue(text), redactText(text));
   assert.deepEqual(redactJsonValue([text, { secret: 'Zk39Qw81Lm', n: 1 }]), ['key [REDACTED:github-token]', { secret: '[REDACTED:env-secret]', n: 1 }]);
   assert.equal(redactJsonValue(42), 42);
+});
+
+test('redacting sessions and a reader state together gives what redacting each alone gives', () => {
+  const t = sample();
+  const other: Trajectory = { ...sample(), sessionId: 'session-2', title: 'no secret here' };
+  // a state that repeats the sessions' text, keys that name secrets, and strings of its own
+  const state = {
+    entries: t.turns.map((turn, i) => ({ line: i + 1, text: turn.text, calls: turn.toolCalls.map((c) => ({ input: c.input, output: c.output })) })),
+    links: { 'uuid-2': [null, 'uuid-1'], 'uuid-1': [null, null] },
+    apiKey: 12345,
+    headers: { Authorization: `Bearer ${bearer}` },
+    title: t.title,
+    note: `and ${pem}`,
+  };
+  const together = redactTogether([t, other], [state, t.title]);
+  assert.deepEqual(together.trajectories, [redactTrajectory(t), redactTrajectory(other)]);
+  assert.deepEqual(together.values, [redactJsonValue(state), redactJsonValue(t.title)]);
+  const text = JSON.stringify(together);
+  for (const secret of [gh, userKey, bearer, nestedKey, pem.split('\n')[1]!]) assert.ok(!text.includes(secret), `${secret.slice(0, 12)}… leaked`);
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isSecretName } from '../../../src/core/redact';
-import { secretNameType } from '../../../src/core/redact/secret-names';
+import { judgeName, mayBeSecretName, secretNameType } from '../../../src/core/redact/secret-names';
 
 test('names that hold secrets', () => {
   for (const name of [
@@ -28,4 +28,29 @@ test('names that only talk about secrets, or are keys of another kind', () => {
   ]) {
     assert.ok(!isSecretName(name), name);
   }
+});
+
+test('the word filter in front of the name rules lets through every name the rules call secret', () => {
+  // every word the rules know, in several cases, beside neutral ones and letters that lower-case oddly (the Kelvin sign)
+  const words = ['Pass', 'PASS', 'word', 'pwd', 'Secret', 'TOKEN', 'key', 'Key', '\u212Aey', 'auth', 'credential', 'Cookie',
+    'API', 'private', 'access', 'phrase', 'id', 'İ', '9'];
+  const separators = ['', '_', '.', 'X'];
+  let secret = 0;
+  const check = (name: string) => {
+    const type = judgeName(name);
+    if (type === undefined) return;
+    secret++;
+    assert.ok(mayBeSecretName(name), `the filter would skip ${JSON.stringify(name)}, a ${type} name`);
+    assert.equal(secretNameType(name), type, name);
+  };
+  for (const a of words) {
+    check(a);
+    for (const s1 of separators) {
+      for (const b of words) {
+        check(a + s1 + b);
+        for (const s2 of separators) for (const c of words) check(a + s1 + b + s2 + c);
+      }
+    }
+  }
+  assert.ok(secret > 5_000, `only ${secret} secret names were generated`);
 });

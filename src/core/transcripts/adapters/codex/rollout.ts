@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { Trajectory } from '../../model';
 import { addAssistantText, addToolCall, addToolResult, addUserTurn, newTurnLog } from '../../turns';
-import { asArray, asNonEmpty, asObject, asString, isObject, isoTime, parseMaybeJson, type JsonObject } from '../../values';
+import { asArray, asNonEmpty, asObject, asString, cloneJson, isObject, isoTime, parseMaybeJson, type JsonObject } from '../../values';
 import { toolOutput } from './output';
 import { cwdFromEnvironment, humanPrompt } from './prompts';
 
@@ -158,7 +158,7 @@ export function finishRollout(state: RolloutState): Trajectory[] {
   if (state.model) t.model = state.model;
   if (state.startedAt) t.startedAt = state.startedAt;
   if (state.endedAt) t.endedAt = state.endedAt;
-  return [JSON.parse(JSON.stringify(t)) as Trajectory];
+  return [cloneJson(t)];
 }
 
 /** `rollout-2025-09-01T10-00-00-<uuid>.jsonl` → the uuid. */
