@@ -2,11 +2,13 @@ import type { Command } from 'commander';
 import { basename, resolve } from 'node:path';
 import { SkillsmithError } from '../../core/errors';
 import { SkillLibrary } from '../../core/skills/library/library';
+import { importSkill } from '../../core/skills/scan/import-skill';
 import type { CandidateRejection, LibrarySkill, SkillCandidate, SkillSnapshot, SkillVersion } from '../../core/skills/library/types';
 import { SKILL_MD_NAMES } from '../../core/skills/skillmd/types';
 import { formatProvenance, readProvenance } from '../provenance';
 import { EXIT, type CliContext } from '../context';
 import { action } from '../program';
+import { openStore } from '../skill-catalog';
 
 interface ReasonOption {
   reason?: string;
@@ -20,6 +22,7 @@ export function registerLibrary(program: Command): void {
   sub('add', 'record a skill folder: a new skill, or a new version of one in the library')
     .argument('<folder>', 'the skill folder (it holds SKILL.md)')
     .option('-r, --reason <text>', 'why this version (goes into the commit message)')
+    .option('--allow-quarantined', 'record it even when the injection scan finds a high-severity problem; that version is then quarantined (installing it needs --force-quarantined)')
     .action(action(add));
   sub('list', 'list the skills in the library').action(action(list));
   sub('log', "a skill's versions, newest first").argument('<skill>').action(action(log));
@@ -69,8 +72,23 @@ async function init(ctx: CliContext): Promise<number> {
   return EXIT.ok;
 }
 
-async function add(ctx: CliContext, [folder]: string[], opts: ReasonOption): Promise<number> {
-  return printVersion(ctx, await (await open(ctx)).add(folder, opts.reason));
+async function add(ctx: CliContext, [folder]: string[], opts: ReasonOption & { allowQuarantined?: boolean }): Promise<number> {
+  if (!opts.allowQuarantined) return printVersion(ctx, await (await open(ctx)).add(folder, opts.reason));
+  // the store is opened before the commit, so a version is never recorded without its quarantine
+  const store = await openStore(ctx, { writable: true });
+  try {
+    const { version, quarantined, quarantineReason } = await importSkill(await open(ctx), store, folder, { reason: opts.reason, allowQuarantined: true });
+    await store.flush();
+    if (ctx.json) {
+      ctx.out(JSON.stringify({ ...version, quarantined, quarantineReason }, null, 2));
+      return EXIT.ok;
+    }
+    printVersion(ctx, version);
+    if (quarantined) ctx.out(`Quarantined this version (${quarantineReason}); installing it needs --force-quarantined, releasing it \`skillsmith trust SKILL --level verified --reason …\`.`);
+    return EXIT.ok;
+  } finally {
+    await store.close();
+  }
 }
 
 async function list(ctx: CliContext): Promise<number> {
