@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import git, { Errors, type CommitObject } from 'isomorphic-git';
 import { SkillsmithError } from '../../errors';
@@ -9,6 +9,7 @@ import { DEFAULT_IDENTITY, type CommitIdentity } from './types';
 
 const DEFAULT_BRANCH = 'main';
 const INIT_MESSAGE = 'init: skill library';
+const PARTIAL_GITDIR = '.git-being-created';
 /** Names the skill folder an operation is rewriting, so a crash mid-write is undone on the next open. */
 export const PENDING_FILE = 'skillsmith-pending';
 const LOCK_FILE = 'skillsmith.lock';
@@ -193,10 +194,15 @@ export class LibraryRepo {
 async function initIfMissing(dir: string): Promise<boolean> {
   if (await exists(join(dir, '.git'))) return false;
   await mkdir(dir, { recursive: true });
+  const partial = join(dir, PARTIAL_GITDIR);
+  // a process killed while creating the repository leaves only this; it held nothing yet
+  await rm(partial, { recursive: true, force: true });
   if ((await readdir(dir)).length > 0) {
     throw new SkillsmithError('this folder is not empty and is not a skill library', dir, 'choose another home with --home, or empty the folder');
   }
-  await git.init({ ...gitContext(dir), defaultBranch: DEFAULT_BRANCH });
+  // made aside and renamed into place, so `.git` never exists half made (without HEAD, say)
+  await git.init({ ...gitContext(dir), gitdir: partial, defaultBranch: DEFAULT_BRANCH });
+  await rename(partial, join(dir, '.git'));
   return true;
 }
 

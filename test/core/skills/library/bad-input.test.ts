@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SkillsmithError } from '../../../../src/core/errors';
 import { SkillLibrary } from '../../../../src/core/skills/library/library';
@@ -82,4 +82,17 @@ test('a folder that is not empty and not a library is not taken over', async () 
   const root = tempDir();
   writeFileSync(join(root, 'notes.txt'), 'mine\n');
   await assert.rejects(SkillLibrary.open(root), /this folder is not empty and is not a skill library/);
+});
+
+test('a repository whose creation was killed half way is made again; a library never opens without HEAD', { skip: noGitReason }, async () => {
+  const root = tempDir();
+  // what a kill during creation leaves: the repository being made aside, no `.git` yet
+  mkdirSync(join(root, '.git-being-created', 'objects'), { recursive: true });
+  writeFileSync(join(root, '.git-being-created', 'config'), '[core]\n');
+  const lib = await SkillLibrary.open(root);
+  await lib.add(writeSkill(join(tempDir(), 's'), 'first-skill', 'Body.'));
+  assert.deepEqual((await lib.list()).map((s) => s.name), ['first-skill']);
+  assertHealthyRepo(root);
+  assert.deepEqual(gitLog(root).map(([, subject]) => subject), ['add(first-skill): first version', 'init: skill library']);
+  assert.ok(!existsSync(join(root, '.git-being-created')));
 });
