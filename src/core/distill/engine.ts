@@ -1,5 +1,6 @@
 import type { Trajectory } from '../transcripts/model';
 import type { Atom } from './atoms/types';
+import type { Decline, DeclinedGroup } from './declines';
 import type { SkillDraft } from './offline/draft';
 
 /** A skill retrieval put on an atom's short list. */
@@ -25,6 +26,23 @@ export interface Routing {
   weight: number;
 }
 
+/** What a proposal works from besides the unclaimed atoms. */
+export interface ProposeRequest {
+  unclaimed: Atom[];
+  /** Names in use (library and candidates); a new skill takes another. */
+  takenNames: ReadonlySet<string>;
+  /** Groups declined on earlier runs: not asked about again until a new session adds evidence. */
+  declined: readonly DeclinedGroup[];
+}
+
+export interface Proposals {
+  drafts: SkillDraft[];
+  /** Groups judged not to be a skill on this run, for the pipeline to remember. */
+  declined: Decline[];
+  /** Groups left alone because an earlier decline still answers for them. */
+  skippedAsDeclined: number;
+}
+
 /** A skill as it stands, for a revision. */
 export interface ExistingSkill {
   name: string;
@@ -41,7 +59,7 @@ export interface DistillEngine {
   split(t: Trajectory, fromTurn: number, signal?: AbortSignal): Promise<Atom[]>;
   route(requests: RouteRequest[], signal?: AbortSignal): Promise<Routing[]>;
   /** New skills from atoms no skill claimed; each needs evidence from enough distinct sessions. */
-  propose(unclaimed: Atom[], takenNames: ReadonlySet<string>, signal?: AbortSignal): Promise<SkillDraft[]>;
+  propose(request: ProposeRequest, signal?: AbortSignal): Promise<Proposals>;
   /** A new version of a skill from its evidence (old and new), or undefined when nothing should change. */
   revise(skill: ExistingSkill, evidence: Atom[], signal?: AbortSignal): Promise<SkillDraft | undefined>;
 }

@@ -292,4 +292,24 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 8,
+    name: 'declined proposal groups',
+    // candidate groups the model judged not to be a skill, with the atoms and sessions it saw, so the same
+    // group is not asked about again (src/core/distill/pipeline/state.ts, src/core/distill/declines.ts)
+    up: `
+      CREATE TABLE declined_groups (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        reason TEXT NOT NULL,
+        declined_by TEXT NOT NULL,
+        declined_at TEXT NOT NULL
+      );
+      CREATE TABLE declined_group_atoms (
+        group_id INTEGER NOT NULL,
+        atom_id TEXT NOT NULL,
+        session_key TEXT NOT NULL,
+        PRIMARY KEY (group_id, atom_id)
+      );
+    `,
+  },
 ];

@@ -69,7 +69,8 @@ export function storeSessions(db: StateStore, sessions: Trajectory[]): void {
   }
 }
 
-function migration(prompt: string, run = bash) {
+/** The "add a database migration" workflow as one request. */
+export function migration(prompt: string, run = bash) {
   return [user(prompt), agent('Adding it.', run('ls migrations', '001_init.sql'), edit('/w/app/migrations/004_email.sql'), run('npm run migrate', 'applied'))];
 }
 

@@ -11,7 +11,7 @@ import { MemoryTokenLedger } from '../../../src/core/llm/ledger';
 import { InstantClock } from '../../support/clocks';
 import { reply, startOpenAiServer } from '../../support/openai-server';
 import { scriptedModel, stageOf, userMessage } from '../../support/scripted-model';
-import { fixTests, session } from './builders';
+import { fixTests, session, shell } from './builders';
 import { firstCorpus, llmHome, secondCorpus, storeSessions } from './llm-rig';
 
 const atoms = [
@@ -88,4 +88,35 @@ test('in the pipeline, a routing prompt holds at most K shortlisted candidates p
     assert.ok(listed.length >= 2 && listed.length <= 8, `${listed.length} candidates listed:\n${b}`);
   }
   assert.doesNotMatch(userMessage(route[0]), /kubernetes|terraform|graphql|latex/, 'skills retrieval did not shortlist never reach the prompt');
+});
+
+test('an atom is routed once: later runs route only the atoms that are new, also when a routed session grows', async (t) => {
+  const home = await llmHome(t, scriptedModel());
+  storeSessions(home.store, firstCorpus());
+  await home.run();
+  const routedBlocks = async () => {
+    const before = home.server.requests.length;
+    const { report } = await home.run();
+    const blocks = home.server.requests.slice(before).filter((r) => stageOf(r) === 'route').flatMap((r) => userMessage(r).split('\n\n'));
+    return { report, blocks: blocks.map((b) => b.split('\n')[0]) };
+  };
+  storeSessions(home.store, secondCorpus());
+  const second = await routedBlocks();
+  assert.equal(second.blocks.length, 2, second.blocks.join('\n'));
+  assert.equal(second.report.atomsRouted, 2);
+
+  storeSessions(home.store, [session('codex', 's30', fixTests('the search tests fail, fix the failing tests', shell))]);
+  const third = await routedBlocks();
+  assert.equal(third.blocks.length, 1, third.blocks.join('\n'));
+  assert.match(third.blocks[0], /search tests/);
+  assert.equal(third.report.atomsRouted, 1);
+
+  // s7 grows by a second request: its first atom is the same slice of the session and keeps its routing
+  const [s7] = secondCorpus();
+  storeSessions(home.store, [{ ...s7, turns: [...s7.turns, ...fixTests('now the checkout tests fail as well, fix the failing tests')] }]);
+  const fourth = await routedBlocks();
+  assert.equal(fourth.report.sessionsSplit, 1);
+  assert.equal(fourth.blocks.length, 1, fourth.blocks.join('\n'));
+  assert.match(fourth.blocks[0], /checkout tests/);
+  assert.equal(fourth.report.atomsRouted, 1);
 });

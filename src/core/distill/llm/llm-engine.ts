@@ -1,7 +1,7 @@
 import type { LlmClient } from '../../llm/types';
 import type { Trajectory } from '../../transcripts/model';
 import type { Atom } from '../atoms/types';
-import type { DistillEngine, ExistingSkill, RouteRequest, Routing } from '../engine';
+import type { DistillEngine, ExistingSkill, Proposals, ProposeRequest, RouteRequest, Routing } from '../engine';
 import type { SkillDraft } from '../offline/draft';
 import { DEFAULT_LLM_ENGINE_OPTIONS, type LlmEngineOptions, type StageContext } from './context';
 import { proposeWithModel } from './propose';
@@ -56,8 +56,8 @@ export class LlmEngine implements DistillEngine {
     return routeWithModel(this.context(signal), requests);
   }
 
-  propose(unclaimed: Atom[], takenNames: ReadonlySet<string>, signal?: AbortSignal): Promise<SkillDraft[]> {
-    return proposeWithModel(this.context(signal), unclaimed, takenNames);
+  propose(request: ProposeRequest, signal?: AbortSignal): Promise<Proposals> {
+    return proposeWithModel(this.context(signal), request);
   }
 
   revise(skill: ExistingSkill, evidence: Atom[], signal?: AbortSignal): Promise<SkillDraft | undefined> {

@@ -11,7 +11,7 @@ import type { SplitJob } from './split';
  */
 export function* splitJobs(store: StateStore): Generator<SplitJob> {
   const state = new PipelineState(store);
-  for (const s of listSessions(store)) {
+  for (const s of listSessions(store, { skipMissing: true })) {
     const progress = state.progress(s.key);
     if ((progress && progress.contentHash === s.contentHash) || s.userTurns < 2) continue;
     const trajectory = loadTrajectory(store, s.key);

@@ -1,5 +1,7 @@
 import { estimateTokens } from '../../llm/token-estimate';
 import type { Atom } from '../atoms/types';
+import { declineCovering, declineOf } from '../declines';
+import type { Proposals, ProposeRequest } from '../engine';
 import { findBoilerplate, withoutBoilerplate } from '../offline/boilerplate';
 import { slug, type SkillDraft } from '../offline/draft';
 import { draftSkillsOffline } from '../offline/engine';
@@ -10,6 +12,8 @@ import { draftEvidence, renderEvidence } from './evidence';
 import { finishDraft } from './finish-draft';
 import { PROPOSE_SYSTEM, proposeGroup, proposeUser } from './prompts';
 import { proposeSchema, type Proposal } from './schemas';
+
+type WrittenProposal = Extract<Proposal, { decision: 'write' }>;
 
 /** A candidate group as the model sees it, and what the draft is built from. */
 interface Group {
@@ -23,29 +27,41 @@ interface Group {
  * offline miner (requests that ask for similar things and share a tool workflow, in enough distinct
  * sessions, boilerplate lines stripped first): that is the diversity rule xskill lacked, and it means the
  * model is only asked about groups that already qualify. The model then writes each group's skill from
- * the evidence, or declines when the group is boilerplate, a prompt template or not reusable. Small groups
- * share a call (up to `groupsPerCall`, within `groupTokens` of evidence).
+ * the evidence, or declines when the group is boilerplate, a prompt template or not reusable. A group an
+ * earlier decline still answers for is not asked again (see `declineCovering`). Small groups share a call
+ * (up to `groupsPerCall`, within `groupTokens` of evidence).
  */
-export async function proposeWithModel(ctx: StageContext, unclaimed: readonly Atom[], takenNames: ReadonlySet<string>): Promise<SkillDraft[]> {
+export async function proposeWithModel(ctx: StageContext, request: ProposeRequest): Promise<Proposals> {
+  const { unclaimed, takenNames } = request;
+  const result: Proposals = { drafts: [], declined: [], skippedAsDeclined: 0 };
   const mined = draftSkillsOffline(unclaimed, takenNames, ctx.options.groupRules);
-  if (mined.length === 0) return [];
+  if (mined.length === 0) return result;
   const byId = new Map(unclaimed.map((a) => [a.id, a]));
   const working = unclaimed.filter((a) => a.steps.length > 0);
   const boilerplate = findBoilerplate(working);
   const requests = new Map(working.map((a) => [a.id, withoutBoilerplate(a.request, boilerplate) || a.intent]));
-  const groups = mined.map((m) => groupOf(ctx, m, m.evidence.atoms.map((id) => byId.get(id)!), requests));
+  const groups: Group[] = [];
+  for (const m of mined) {
+    const members = m.evidence.atoms.map((id) => byId.get(id)!);
+    if (declineCovering(members, request.declined)) result.skippedAsDeclined++;
+    else groups.push(groupOf(ctx, m, members, requests));
+  }
 
   const taken = new Set(takenNames);
-  const drafts: SkillDraft[] = [];
   for (const batch of packed(ctx, groups)) {
     for (const [group, answer] of await answersFor(ctx, batch)) {
+      if (answer?.decision === 'decline') {
+        ctx.notice(`the model declined a skill for ${group.members.length} requests like "${group.members[0].intent}": ${answer.reason}`);
+        result.declined.push(declineOf(group.members, answer.reason, ctx.client.id));
+        continue;
+      }
       const draft = answer && (await draftFrom(ctx, group, answer, taken));
       if (!draft) continue;
       taken.add(draft.name);
-      drafts.push(draft);
+      result.drafts.push(draft);
     }
   }
-  return drafts;
+  return result;
 }
 
 function groupOf(ctx: StageContext, mined: SkillDraft, members: Atom[], requests: ReadonlyMap<string, string>): Group {
@@ -103,11 +119,7 @@ async function answersFor(ctx: StageContext, batch: Group[]): Promise<[Group, Pr
   }
 }
 
-async function draftFrom(ctx: StageContext, group: Group, answer: Proposal, taken: ReadonlySet<string>): Promise<SkillDraft | undefined> {
-  if (answer.decision === 'decline') {
-    ctx.notice(`the model declined a skill for ${group.members.length} requests like "${group.members[0].intent}": ${answer.reason}`);
-    return undefined;
-  }
+async function draftFrom(ctx: StageContext, group: Group, answer: WrittenProposal, taken: ReadonlySet<string>): Promise<SkillDraft | undefined> {
   const draft: SkillDraft = {
     name: nameFor(answer.name, group.mined.name, taken),
     description: cleanDescription(answer.description),

@@ -1,7 +1,8 @@
 import { parseSkillMd } from '../../skills/skillmd/parse';
 import type { Trajectory } from '../../transcripts/model';
 import type { Atom } from '../atoms/types';
-import type { DistillEngine, ExistingSkill, RouteRequest, Routing } from '../engine';
+import { declineCovering } from '../declines';
+import type { DistillEngine, ExistingSkill, Proposals, ProposeRequest, RouteRequest, Routing } from '../engine';
 import { splitTrajectory } from '../split/heuristic';
 import { findBoilerplate, withoutBoilerplate } from './boilerplate';
 import { draftSkill, type SkillDraft } from './draft';
@@ -35,8 +36,12 @@ export class OfflineEngine implements DistillEngine {
     });
   }
 
-  async propose(unclaimed: Atom[], takenNames: ReadonlySet<string>): Promise<SkillDraft[]> {
-    return draftSkillsOffline(unclaimed, takenNames, this.rules);
+  /** A group a model declined on an earlier run is not drafted here either: it was judged not to be a skill. */
+  async propose({ unclaimed, takenNames, declined }: ProposeRequest): Promise<Proposals> {
+    const byId = new Map(unclaimed.map((a) => [a.id, a]));
+    const mined = draftSkillsOffline(unclaimed, takenNames, this.rules);
+    const drafts = mined.filter((d) => !declineCovering(d.evidence.atoms.map((id) => byId.get(id)!), declined));
+    return { drafts, declined: [], skippedAsDeclined: mined.length - drafts.length };
   }
 
   /** Only drafts this engine wrote are rewritten; a skill a person or a model wrote keeps its text. */

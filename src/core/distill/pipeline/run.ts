@@ -41,6 +41,10 @@ export interface PipelineReport {
   updated: { name: string; version: string }[];
   /** Commits made; zero on a run that found nothing new. */
   commits: number;
+  /** Candidate groups the engine judged not to be a skill on this run. */
+  declined: number;
+  /** Candidate groups not asked about because an earlier run declined them and no new session added evidence. */
+  skippedAsDeclined: number;
   problems: string[];
 }
 
@@ -61,7 +65,7 @@ export interface PipelineContext {
 export async function runPipeline(ctx: PipelineContext): Promise<PipelineReport> {
   const rules = { ...DEFAULT_PIPELINE_RULES, ...ctx.rules };
   const state = new PipelineState(ctx.store);
-  const report: PipelineReport = { engine: ctx.engine.name, sessionsSplit: 0, atomsAdded: 0, atomsRouted: 0, created: [], updated: [], commits: 0, problems: [] };
+  const report: PipelineReport = { engine: ctx.engine.name, sessionsSplit: 0, atomsAdded: 0, atomsRouted: 0, created: [], updated: [], commits: 0, declined: 0, skippedAsDeclined: 0, problems: [] };
   await splitPhase(ctx, state, report);
   await routePhase(ctx, state, rules, report);
   await writePhase(ctx, state, rules, report);
@@ -70,7 +74,7 @@ export async function runPipeline(ctx: PipelineContext): Promise<PipelineReport>
 }
 
 async function splitPhase(ctx: PipelineContext, state: PipelineState, report: PipelineReport): Promise<void> {
-  const sessions = listSessions(ctx.store).filter((s) => {
+  const sessions = listSessions(ctx.store, { skipMissing: true }).filter((s) => {
     const p = state.progress(s.key);
     return !p || p.contentHash !== s.contentHash;
   });
@@ -155,7 +159,12 @@ async function proposeSkills(ctx: PipelineContext, state: PipelineState, report:
   const unclaimed = state.unclaimedAtoms();
   if (unclaimed.length === 0) return;
   const taken = new Set([...(await ctx.library.list()).map((s) => s.name), ...(await ctx.library.listCandidates()).map((c) => c.name)]);
-  const drafts = await ctx.engine.propose(unclaimed, taken, ctx.signal);
+  const { drafts, declined, skippedAsDeclined } = await ctx.engine.propose({ unclaimed, takenNames: taken, declined: state.declinedGroups() }, ctx.signal);
+  // a decline is a finished answer: saved at once, so a run killed later does not ask for it again
+  for (const d of declined) state.recordDecline(d);
+  if (declined.length > 0) await ctx.store.flush();
+  report.declined += declined.length;
+  report.skippedAsDeclined += skippedAsDeclined;
   // Commit every draft before recording any: a run killed in between proposes the same drafts again.
   const committed: { draft: SkillDraft; version: string }[] = [];
   for (const draft of drafts) {

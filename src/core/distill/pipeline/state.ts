@@ -1,5 +1,6 @@
 import type { StateStore } from '../../store/database';
 import type { Atom } from '../atoms/types';
+import type { Decline, DeclinedGroup } from '../declines';
 
 /** How far the pipeline has taken a session. A killed run resumes from here. */
 export type SessionStage = 'discovered' | 'split' | 'routed' | 'written';
@@ -51,19 +52,31 @@ export class PipelineState {
     );
   }
 
-  /** Replaces a session's atoms from `fromTurn` on; earlier atoms (and their evidence) stay. */
+  /**
+   * Replaces a session's atoms from `fromTurn` on; earlier atoms (and their evidence) stay. A routed atom
+   * that comes back as the same slice of the session (same turns, request and steps) keeps its routing and
+   * evidence: a session that grew asks to route only what is new.
+   */
   replaceAtoms(sessionKey: string, fromTurn: number, atoms: Atom[]): void {
     this.store.transaction(() => {
-      const stale = this.store.all<{ id: string }>('SELECT id FROM atoms WHERE session_key = ? AND turn_start >= ?', [sessionKey, fromTurn]);
-      for (const { id } of stale) this.store.run('DELETE FROM evidence WHERE atom_id = ? AND consumed_by IS NULL', [id]);
+      const stale = this.store.all<{ id: string; data: string; routed: number }>(
+        'SELECT id, data, routed FROM atoms WHERE session_key = ? AND turn_start >= ?',
+        [sessionKey, fromTurn],
+      );
+      const fresh = new Map(atoms.map((a) => [a.id, a]));
+      const stillRouted = new Set(stale.filter((old) => old.routed === 1 && sameSlice(JSON.parse(old.data) as Atom, fresh.get(old.id))).map((old) => old.id));
+      for (const { id } of stale) {
+        if (!stillRouted.has(id)) this.store.run('DELETE FROM evidence WHERE atom_id = ? AND consumed_by IS NULL', [id]);
+      }
       this.store.run('DELETE FROM atoms WHERE session_key = ? AND turn_start >= ?', [sessionKey, fromTurn]);
       for (const a of atoms) {
-        this.store.run('INSERT OR REPLACE INTO atoms (id, session_key, turn_start, turn_end, data, routed) VALUES (?, ?, ?, ?, ?, 0)', [
+        this.store.run('INSERT OR REPLACE INTO atoms (id, session_key, turn_start, turn_end, data, routed) VALUES (?, ?, ?, ?, ?, ?)', [
           a.id,
           a.sessionKey,
           a.turnStart,
           a.turnEnd,
           JSON.stringify(a),
+          stillRouted.has(a.id) ? 1 : 0,
         ]);
       }
     });
@@ -150,6 +163,38 @@ export class PipelineState {
     });
   }
 
+  /** Groups declined on earlier runs, oldest first. */
+  declinedGroups(): DeclinedGroup[] {
+    const groups = this.store.all<{ id: number; reason: string; declined_by: string; declined_at: string }>(
+      'SELECT id, reason, declined_by, declined_at FROM declined_groups ORDER BY id',
+    );
+    const members = this.store.all<{ group_id: number; atom_id: string; session_key: string }>(
+      'SELECT group_id, atom_id, session_key FROM declined_group_atoms ORDER BY group_id, atom_id',
+    );
+    const atomsOf = new Map<number, DeclinedGroup['atoms']>();
+    for (const m of members) atomsOf.set(m.group_id, [...(atomsOf.get(m.group_id) ?? []), { id: m.atom_id, sessionKey: m.session_key }]);
+    return groups.map((g) => ({ atoms: atomsOf.get(g.id) ?? [], reason: g.reason, by: g.declined_by, declinedAt: g.declined_at }));
+  }
+
+  /** Remembers a decline; earlier declines of a part of the same group are replaced by it. */
+  recordDecline(decline: Decline): void {
+    const now = new Date().toISOString();
+    const ids = new Set(decline.atoms.map((a) => a.id));
+    this.store.transaction(() => {
+      for (const old of this.store.all<{ id: number }>('SELECT id FROM declined_groups')) {
+        const oldAtoms = this.store.all<{ atom_id: string }>('SELECT atom_id FROM declined_group_atoms WHERE group_id = ?', [old.id]);
+        if (!oldAtoms.every((a) => ids.has(a.atom_id))) continue;
+        this.store.run('DELETE FROM declined_group_atoms WHERE group_id = ?', [old.id]);
+        this.store.run('DELETE FROM declined_groups WHERE id = ?', [old.id]);
+      }
+      this.store.run('INSERT INTO declined_groups (reason, declined_by, declined_at) VALUES (?, ?, ?)', [decline.reason, decline.by, now]);
+      const id = this.store.get<{ id: number }>('SELECT last_insert_rowid() AS id')!.id;
+      for (const a of decline.atoms) {
+        this.store.run('INSERT OR IGNORE INTO declined_group_atoms (group_id, atom_id, session_key) VALUES (?, ?, ?)', [id, a.id, a.sessionKey]);
+      }
+    });
+  }
+
   provenance(skill: string, version?: string): ProvenanceRow[] {
     const rows = this.store.all<{ skill: string; version: string; atom_id: string; session_key: string }>(
       version
@@ -165,4 +210,15 @@ export class PipelineState {
       .all<{ data: string }>(`SELECT data FROM atoms WHERE ${where} ORDER BY id`, params)
       .map((r) => JSON.parse(r.data) as Atom);
   }
+}
+
+/** The same work in the same turns: what routing judged is unchanged, whatever words a re-split chose. */
+function sameSlice(old: Atom, next: Atom | undefined): boolean {
+  return (
+    next !== undefined &&
+    old.turnStart === next.turnStart &&
+    old.turnEnd === next.turnEnd &&
+    old.request === next.request &&
+    JSON.stringify(old.steps) === JSON.stringify(next.steps)
+  );
 }
