@@ -1,10 +1,11 @@
 import { homedir } from 'node:os';
-import { isQuarantined } from '../core/match/trust/trust-store';
+import { TrustStore } from '../core/match/trust/trust-store';
 import { tildePath } from '../core/skills/install/folder-files';
 import type { InstallContext } from '../core/skills/install/install';
 import { SkillLibrary } from '../core/skills/library/library';
 import { StateStore } from '../core/store/database';
 import type { CliContext } from './context';
+import { trustRulesFromEnv } from './trust-rules';
 
 /**
  * What the install commands work with: the library, the state store, and the user's home from the
@@ -12,13 +13,15 @@ import type { CliContext } from './context';
  */
 export async function openInstallContext(ctx: CliContext): Promise<{ install: InstallContext; close(): Promise<void> }> {
   const library = await SkillLibrary.open(ctx.home.library);
+  const rules = trustRulesFromEnv();
   const store = await StateStore.open(ctx.home.state, { onNotice: (m) => ctx.err(`skillsmith: ${m}`) });
+  const trust = new TrustStore(store, rules);
   const install: InstallContext = {
     store,
     library,
     skillsmithHome: ctx.home.root,
     userHome: homedir(),
-    isQuarantined: (skill, version) => isQuarantined(store, skill, version),
+    isQuarantined: (skill, version) => trust.isQuarantined({ skill, version }),
   };
   return { install, close: () => store.close() };
 }

@@ -3,7 +3,7 @@
  * checked on receipt. A host sends jobs and cancellations; the worker answers with progress and one result
  * or failure per job.
  */
-import type { DistillProgress, DistillRequest, DistillResult } from '../core/distill/distill';
+import type { DistillProgress, DistillRequest, DistillResult, DistillRules } from '../core/distill/distill';
 import type { LlmConfig } from '../core/llm/config';
 import type { TransportChatReply } from '../core/llm/types';
 import { LLM_ERROR_KINDS, type RemoteChatError, type RemoteChatRequest } from './remote-chat';
@@ -109,8 +109,29 @@ function isDistillRequest(r: unknown): r is DistillRequest {
     typeof r.allWorkspaces === 'boolean' &&
     (r.extraFolders === undefined || (Array.isArray(r.extraFolders) && r.extraFolders.every((p) => typeof p === 'string'))) &&
     (r.ingestOnly === undefined || typeof r.ingestOnly === 'boolean') &&
-    (r.llm === undefined || isLlmConfig(r.llm))
+    (r.llm === undefined || isLlmConfig(r.llm)) &&
+    (r.rules === undefined || isDistillRules(r.rules))
   );
+}
+
+const CANARY_KEYS = ['share', 'maxSessionsPerArm', 'looks', 'expireAfterDays'];
+const TRUST_RULE_BOUNDS: Record<string, string> = { promote: 'minLower', demote: 'minLower', quarantine: 'maxUpper', block: 'maxUpper' };
+
+/** The rules' shape; their values are checked by the core before the job reads anything. */
+function isDistillRules(r: unknown): r is DistillRules {
+  if (!isObject(r) || !optionalNumbers(r, ['minSessions'])) return false;
+  if (r.canary !== undefined && !(isObject(r.canary) && optionalNumbers(r.canary, CANARY_KEYS))) return false;
+  if (r.autoStartCanaries !== undefined && typeof r.autoStartCanaries !== 'boolean') return false;
+  if (r.trust === undefined) return true;
+  const trust = r.trust;
+  return isObject(trust) && Object.entries(TRUST_RULE_BOUNDS).every(([rule, bound]) => {
+    const v = trust[rule];
+    return isObject(v) && typeof v.minUses === 'number' && typeof v[bound] === 'number';
+  });
+}
+
+function optionalNumbers(o: Record<string, unknown>, keys: string[]): boolean {
+  return keys.every((k) => o[k] === undefined || typeof o[k] === 'number');
 }
 
 const PROVIDERS = new Set(['openai', 'vscode-lm', 'offline']);

@@ -71,3 +71,25 @@ test('provenance lists the sessions and atoms behind a draft', () => {
   assert.match(human.stdout, /provenance of fix-test-fail @ [0-9a-f]{7}: 3 atoms from 3 sessions/);
   assert.match(human.stderr, /draft awaiting review/);
 });
+
+test('distill --min-sessions: the sample workflows recur in three sessions each, so 3 drafts them and 4 drafts nothing', () => {
+  const three = JSON.parse(runCli(['distill', SAMPLES, '--offline', '--min-sessions', '3', '--json'], { home: tempDir() }).stdout);
+  assert.equal(three.pipeline.created.length, 3);
+  const four = runCli(['distill', SAMPLES, '--offline', '--min-sessions', '4', '--json'], { home: tempDir() });
+  assert.equal(four.code, 0, four.stderr);
+  const report = JSON.parse(four.stdout);
+  assert.equal(report.pipeline.atomsAdded, three.pipeline.atomsAdded, 'the same sessions were read and split');
+  assert.deepEqual(report.pipeline.created, []);
+  const zero = runCli(['distill', SAMPLES, '--offline', '--min-sessions', '0'], { home: tempDir() });
+  assert.equal(zero.code, 1);
+  assert.equal(zero.stderr, 'skillsmith: --min-sessions: "0" is not a whole number of at least 1\n');
+});
+
+test('distill refuses trust rules in SKILLSMITH_TRUST_RULES that contradict each other, before reading anything', () => {
+  const home = tempDir();
+  const r = runCli(['distill', SAMPLES, '--offline'], { home, env: { SKILLSMITH_TRUST_RULES: '{"demote":{"minLower":0.9}}' } });
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^skillsmith: SKILLSMITH_TRUST_RULES: demote\.minLower must not exceed promote\.minLower/);
+  const typo = runCli(['distill', SAMPLES, '--offline'], { home, env: { SKILLSMITH_TRUST_RULES: '{"promote":{"minUse":3}}' } });
+  assert.match(typo.stderr, /^skillsmith: SKILLSMITH_TRUST_RULES: unknown field "promote\.minUse"/);
+});

@@ -39,7 +39,7 @@ test('library add: a high-severity finding is refused; --allow-quarantined recor
 
   const install = run(['install', 'upload-artifacts', '--agent', 'copilot']);
   assert.equal(install.code, 1, install.stdout);
-  assert.match(install.stderr, /version [0-9a-f]{7} is quarantined by the injection scanner; not installed/);
+  assert.match(install.stderr, /version [0-9a-f]{7} is quarantined \(by the injection scanner, by its outcomes or by hand: see skillsmith trust\); not installed/);
   assert.ok(!existsSync(join(user, '.copilot/skills/upload-artifacts')), 'nothing installed');
   const forced = run(['install', 'upload-artifacts', '--agent', 'copilot', '--force-quarantined']);
   assert.equal(forced.code, 0, forced.stderr);

@@ -1,17 +1,23 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import type { DistillProgress, DistillResult } from '../../core/distill/distill';
+import type { DistillProgress, DistillResult, DistillRules } from '../../core/distill/distill';
 import { describeLlmConfig, llmConfigFromEnv, OFFLINE_CONFIG, type LlmConfig } from '../../core/llm/config';
 import { formatProblem } from '../../core/transcripts/adapter';
+import { DEFAULT_PIPELINE_RULES } from '../../core/distill/pipeline/run';
+import { SkillsmithError } from '../../core/errors';
 import { runInWorker } from '../../worker/client';
 import { describeJob, distillJob } from '../../worker/protocol';
 import { EXIT, type CliContext } from '../context';
 import { addLlmOptions, type LlmFlags } from '../llm-options';
 import { action } from '../program';
+import { trustRulesFromEnv } from '../trust-rules';
 
 interface DistillOptions extends LlmFlags {
   offline?: boolean;
   allWorkspaces?: boolean;
+  minSessions?: string;
+  /** False with --no-canary. */
+  canary?: boolean;
 }
 
 export function registerDistill(program: Command): void {
@@ -21,6 +27,8 @@ export function registerDistill(program: Command): void {
     .argument('[path...]', 'session files or folders to read; default: every agent store found for the current folder')
     .option('--offline', 'use the offline engine (no model, no tokens) even when a model is configured')
     .option('--all-workspaces', 'with no PATH: read sessions of every workspace, not only the current folder')
+    .option('--min-sessions <n>', `a new skill, or a new version of one, needs evidence from at least this many distinct sessions (default ${DEFAULT_PIPELINE_RULES.minSessions})`)
+    .option('--no-canary', 'do not start canaries for new candidates of installed skills; they wait for review (`skillsmith canary start`)')
     .option('--json', 'print the result as JSON');
   addLlmOptions(command).action(action<DistillOptions>(distillCommand));
 }
@@ -31,7 +39,8 @@ async function distillCommand(ctx: CliContext, paths: string[], opts: DistillOpt
     ctx.err('skillsmith: no model configured (--llm-model / SKILLSMITH_LLM_MODEL); distilling with the offline engine');
   }
   ctx.debug(`engine: ${describeLlmConfig(llm)}`);
-  const job = distillJob({ home: ctx.home, paths, workspace: process.cwd(), allWorkspaces: Boolean(opts.allWorkspaces), llm: llm.provider === 'offline' ? undefined : llm });
+  const rules = distillRules(opts);
+  const job = distillJob({ home: ctx.home, paths, workspace: process.cwd(), allWorkspaces: Boolean(opts.allWorkspaces), llm: llm.provider === 'offline' ? undefined : llm, rules });
   ctx.debug(`worker job: ${describeJob(job)}`);
   const controller = new AbortController();
   const stop = () => controller.abort();
@@ -52,24 +61,61 @@ async function distillCommand(ctx: CliContext, paths: string[], opts: DistillOpt
   }
 }
 
+/** The rules the flags and the environment set; the worker checks their values again. */
+function distillRules(opts: DistillOptions): DistillRules {
+  const rules: DistillRules = {};
+  if (opts.minSessions !== undefined) {
+    const n = Number(opts.minSessions);
+    if (!/^\s*\d+\s*$/.test(opts.minSessions) || n < 1) throw new SkillsmithError(`"${opts.minSessions}" is not a whole number of at least 1`, '--min-sessions');
+    rules.minSessions = n;
+  }
+  const trust = trustRulesFromEnv();
+  if (trust) rules.trust = trust;
+  if (opts.canary === false) rules.autoStartCanaries = false;
+  return rules;
+}
+
 function summary(r: DistillResult) {
   const { problems: _p, sessions: _s, ...ingest } = r.ingest;
   const t = r.tokens;
-  return { ingest, pipeline: r.pipeline, tokens: { engine: t.engine, input: t.inputTokens, output: t.outputTokens, calls: t.calls, byStage: t.byStage } };
+  return {
+    ingest,
+    pipeline: r.pipeline,
+    canariesStarted: r.evolution?.started ?? [],
+    tokens: { engine: t.engine, input: t.inputTokens, output: t.outputTokens, calls: t.calls, byStage: t.byStage },
+  };
 }
 
 function formatResult(r: DistillResult): string {
   const i = r.ingest;
   const p = r.pipeline;
   const lines = [
-    `ingested: ${i.new} new, ${i.updated} updated, ${i.unchanged} unchanged, ${i.failed} failed`,
+    `ingested: ${i.new} new, ${i.updated} updated, ${i.unchanged} unchanged, ${i.failed} failed${i.missing > 0 ? `, ${i.missing} missing (file gone)` : ''}`,
     `distilled (${p.engine} engine): ${p.sessionsSplit} sessions split into ${p.atomsAdded} atoms, ${p.atomsRouted} routed`,
     ...p.created.map((s) => `  + ${s.name}  new draft  ${s.version.slice(0, 7)}`),
     ...p.updated.map((s) => `  ~ ${s.name}  new candidate version  ${s.version.slice(0, 7)}`),
     p.created.length + p.updated.length === 0 ? '  nothing new to write' : `  review with: skillsmith library candidates`,
+    ...declineLines(p),
+    ...canaryLines(r),
     ...tokenLines(r),
   ];
   return lines.join('\n');
+}
+
+/** Groups judged not to be a skill: this run's, and earlier ones left alone rather than asked again. */
+function declineLines(p: DistillResult['pipeline']): string[] {
+  const groups = (n: number) => (n === 1 ? '1 group' : `${n} groups`);
+  return [
+    ...(p.declined > 0 ? [`  ${groups(p.declined)} declined as not a skill (asked again only when a new session adds evidence)`] : []),
+    ...(p.skippedAsDeclined > 0 ? [`  ${groups(p.skippedAsDeclined)} skipped: declined on an earlier run, no new session since`] : []),
+  ];
+}
+
+/** Canaries the run started: the candidate now serves a share of the installed skill's sessions. */
+function canaryLines(r: DistillResult): string[] {
+  return (r.evolution?.started ?? []).map(
+    (c) => `  canary started for ${c.skill}: candidate ${c.candidateVersion.slice(0, 7)} against ${c.currentVersion.slice(0, 7)} (see \`skillsmith canary status\`)`,
+  );
 }
 
 /** What the run spent, from the run's share of the token ledger (`skillsmith usage` has the totals). */

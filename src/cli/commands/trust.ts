@@ -7,6 +7,7 @@ import type { SkillLibrary } from '../../core/skills/library/library';
 import { EXIT, type CliContext } from '../context';
 import { action } from '../program';
 import { loadRegistry, openStore } from '../skill-catalog';
+import { trustRulesFromEnv } from '../trust-rules';
 
 interface TrustOptions {
   version?: string;
@@ -38,7 +39,7 @@ async function trustCommand(ctx: CliContext, [skill]: string[], opts: TrustOptio
   const changes = Boolean(opts.reject || opts.level);
   const store = await openStore(ctx, { writable: changes });
   try {
-    const trust = new TrustStore(store);
+    const trust = new TrustStore(store, trustRulesFromEnv());
     const ref = { skill, version: await resolveVersion(ctx, skill, opts) };
     let state: TrustState;
     if (opts.reject) state = trust.reject(ref, opts.kind!, opts.reason!);

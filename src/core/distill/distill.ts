@@ -11,12 +11,15 @@ import { StoreTokenLedger } from '../llm/store-ledger';
 import { GuardedLlmClient } from '../llm/guarded-client';
 import type { ChatTransport, LlmClient, LlmLogger } from '../llm/types';
 import { evolve, type EvolveReport } from '../evolve/loop';
-import { isQuarantined } from '../match/trust/trust-store';
+import { TrustStore } from '../match/trust/trust-store';
+import { checkTrustRules, type TrustRules } from '../match/trust/levels';
+import { canarySettings, type CanarySettings } from '../evolve/canary/settings';
 import type { InstallContext } from '../skills/install/install';
 import type { DistillEngine } from './engine';
 import { LlmEngine } from './llm/llm-engine';
 import { splitJobs } from './llm/plan-splits';
 import { OfflineEngine } from './offline/offline-engine';
+import { DEFAULT_OFFLINE_RULES } from './offline/engine';
 import { runPipeline, type PipelineProgress, type PipelineReport } from './pipeline/run';
 import { RunLedger, type RunTokens } from './run-tokens';
 
@@ -34,6 +37,30 @@ export interface DistillRequest {
   ingestOnly?: boolean;
   /** The model to distill with; the offline engine when absent or when its provider is `offline`. */
   llm?: LlmConfig;
+  /** The user's rules (settings in VS Code, flags and environment in the CLI); each one absent keeps its default. */
+  rules?: DistillRules;
+}
+
+/** What a user may set about distilling and evolving. */
+export interface DistillRules {
+  /** A new skill, or a new version of one, needs evidence from at least this many distinct sessions. */
+  minSessions?: number;
+  /** How canaries started from this run are shaped. */
+  canary?: Partial<CanarySettings>;
+  /** Candidates of installed skills go into a canary after the run (default true); off, they wait for review. */
+  autoStartCanaries?: boolean;
+  /** When outcomes promote or demote a version's trust level. */
+  trust?: TrustRules;
+}
+
+/** Refuses a rule that is out of range, with a one-line error naming it, before anything is read. */
+export function checkDistillRules(rules: DistillRules = {}): void {
+  const n = rules.minSessions;
+  if (n !== undefined && !(Number.isInteger(n) && n >= 1)) throw new SkillsmithError(`must be a whole number of at least 1, got ${n}`, 'distill minSessions');
+  if (rules.canary) canarySettings(rules.canary);
+  if (rules.trust) checkTrustRules(rules.trust, 'trust rules');
+  const auto = rules.autoStartCanaries;
+  if (auto !== undefined && typeof auto !== 'boolean') throw new SkillsmithError(`must be true or false, got ${JSON.stringify(auto)}`, 'canary autoStart');
 }
 
 export type DistillProgress = { stage: 'ingest'; progress: IngestProgress } | { stage: 'pipeline'; progress: PipelineProgress };
@@ -66,6 +93,9 @@ export async function distill(
   } = {},
 ): Promise<DistillResult> {
   if (request.llm) checkLlmConfig(request.llm, 'LLM settings');
+  checkDistillRules(request.rules);
+  const rules = request.rules ?? {};
+  const groupRules = { ...DEFAULT_OFFLINE_RULES, ...(rules.minSessions !== undefined ? { minSessions: rules.minSessions } : {}) };
   const notices: string[] = [];
   const store = await StateStore.open(request.home.state, { onNotice: (m) => notices.push(m) });
   try {
@@ -81,13 +111,14 @@ export async function distill(
     const ledger = new RunLedger(new StoreTokenLedger(store));
     const warnings = llmWarnings();
     const client = clientFor(request.llm, ledger, warnings.logger, opts.chatTransport);
-    const engine = opts.engine ?? (client ? new LlmEngine(client) : new OfflineEngine());
+    const engine = opts.engine ?? (client ? new LlmEngine(client, { groupRules }) : new OfflineEngine(groupRules));
     // short sessions share split calls; the pipeline then finds their atoms ready
     if (engine instanceof LlmEngine) await engine.planSplits(splitJobs(store), opts.signal);
     const pipeline = await runPipeline({
       store,
       library,
       engine,
+      rules: rules.minSessions !== undefined ? { minSessions: rules.minSessions } : {},
       signal: opts.signal,
       onProgress: (progress) => opts.onProgress?.({ stage: 'pipeline', progress }),
     });
@@ -96,7 +127,13 @@ export async function distill(
       pipeline.problems.push(...engine.problems);
       notices.push(...engine.notices);
     }
-    const evolution = await evolve(installContext(store, library, request.home), { llm: client, onNotice: (m) => notices.push(m) });
+    const evolution = await evolve(installContext(store, library, request.home, rules.trust), {
+      llm: client,
+      canary: rules.canary,
+      autoStartCanaries: rules.autoStartCanaries,
+      trust: rules.trust,
+      onNotice: (m) => notices.push(m),
+    });
     return { ingest: ingested, pipeline, notices, tokens: ledger.spent(engine.name), evolution };
   } finally {
     await store.close();
@@ -104,7 +141,7 @@ export async function distill(
 }
 
 function nothingDistilled(): PipelineReport {
-  return { engine: 'none', sessionsSplit: 0, atomsAdded: 0, atomsRouted: 0, created: [], updated: [], commits: 0, problems: [] };
+  return { engine: 'none', sessionsSplit: 0, atomsAdded: 0, atomsRouted: 0, created: [], updated: [], commits: 0, declined: 0, skippedAsDeclined: 0, problems: [] };
 }
 
 /** The model a config asks for, none offline. Every call is recorded in the state store's ledger. */
@@ -118,8 +155,9 @@ function clientFor(config: LlmConfig | undefined, ledger: RunLedger, logger: Llm
 }
 
 /** Installs as the evolution step moves them: user-level folders under this user's home. */
-function installContext(store: StateStore, library: SkillLibrary, home: HomePaths): InstallContext {
-  return { store, library, skillsmithHome: home.root, userHome: homedir(), isQuarantined: (skill, version) => isQuarantined(store, skill, version) };
+function installContext(store: StateStore, library: SkillLibrary, home: HomePaths, trustRules?: TrustRules): InstallContext {
+  const trust = new TrustStore(store, trustRules);
+  return { store, library, skillsmithHome: home.root, userHome: homedir(), isQuarantined: (skill, version) => trust.isQuarantined({ skill, version }) };
 }
 
 /** Retries and repairs, summed up after the run: the first few as they were, then a count. */

@@ -13,7 +13,7 @@ import { readOwnership } from './ownership';
 import { placeSkill, type LinkFn } from './place';
 import { deleteInstall, installAt, listInstallRecords, saveInstall, usersOfSource, type InstallMethod, type InstallRecord } from './records';
 
-/** Says whether a skill version is quarantined (the injection scanner's verdict). */
+/** Says whether a skill version is quarantined (by the injection scanner, its outcomes or by hand). */
 export type QuarantineCheck = (skill: string, version: string) => boolean | Promise<boolean>;
 
 /** What installing needs from the world; every path is injectable so tests run in temporary folders. */
@@ -142,6 +142,8 @@ export interface RefreshOptions {
   version?: string;
   /** Installs whose hand edits were just recorded in the library: they move too, pinned or not. */
   absorbed?: ReadonlySet<string>;
+  /** Only installs of these scopes move (default: every scope). */
+  scopes?: readonly InstallScope[];
 }
 
 /**
@@ -149,7 +151,7 @@ export interface RefreshOptions {
  * `version`: after a hand edit is recorded, or when a canary promotes a candidate.
  */
 export async function refreshInstalls(ctx: InstallContext, skill: string, opts: RefreshOptions = {}): Promise<InstallReport> {
-  const records = listInstallRecords(ctx.store, skill).filter((r) => !r.pinned || opts.absorbed?.has(r.path));
+  const records = listInstallRecords(ctx.store, skill).filter((r) => (!r.pinned || opts.absorbed?.has(r.path)) && (!opts.scopes || opts.scopes.includes(r.scope)));
   if (records.length === 0) return { skill, version: opts.version ?? '', installed: [], failed: [] };
   const snapshot = await ctx.library.files(skill, opts.version);
   const prepared = await prepare(ctx, skill, snapshot.version, snapshot.files);
@@ -320,7 +322,7 @@ async function checkQuarantine(ctx: InstallContext, skill: string, version: stri
     throw new SkillsmithError(`could not check whether it is quarantined: ${describeError(e)}`, `skill ${skill}`);
   }
   if (quarantined) {
-    throw new SkillsmithError(`version ${version.slice(0, 7)} is quarantined by the injection scanner; not installed`, `skill ${skill}`, 'review it, then pass --force-quarantined to install it anyway');
+    throw new SkillsmithError(`version ${version.slice(0, 7)} is quarantined (by the injection scanner, by its outcomes or by hand: see skillsmith trust); not installed`, `skill ${skill}`, 'review it, then pass --force-quarantined to install it anyway');
   }
 }
 
