@@ -83,3 +83,21 @@ test('canary start, status, promote and stop through the CLI', { skip: noGitReas
   const review = JSON.parse(ok(['canary', 'review', '--json', '--llm-provider', 'offline'], home)) as { scoring: { scored: number }; canaries: unknown[] };
   assert.deepEqual([review.scoring.scored, review.canaries], [0, []]);
 });
+
+test('canary start takes the gate shape and expiry as flags, and refuses a shape the gate cannot run', { skip: noGitReason }, () => {
+  const home = tempDir();
+  const src = tempDir();
+  ok(['library', 'add', writeSkill(src, 'changelog', 'Version one.')], home);
+  ok(['library', 'propose', writeSkill(join(src, 'next'), 'changelog', 'Version two, better.'), '-r', 'sharper steps'], home);
+  const bad = runCli(['canary', 'start', 'changelog', '--max-per-arm', '10', '--looks', '11'], { home });
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /^skillsmith: canary settings: looks must be an integer from 1 to maxPerArm, got 11\n$/);
+  assert.match(runCli(['canary', 'start', 'changelog', '--expire-after-days', '0'], { home }).stderr, /--expire-after-days: "0" is not a positive number of days/);
+  const started = JSON.parse(ok(['canary', 'start', 'changelog', '--max-per-arm', '40', '--looks', '2', '--expire-after-days', '3', '--json'], home)) as {
+    plan: { looks: { perArm: number }[] };
+    startedAt: string;
+    expiresAt: string;
+  };
+  assert.deepEqual(started.plan.looks.map((l) => l.perArm), [20, 40]);
+  assert.equal(Date.parse(started.expiresAt) - Date.parse(started.startedAt), 3 * 24 * 3600 * 1000);
+});

@@ -206,3 +206,14 @@ function runAsync(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
 }
+
+test('trust follows the rules in SKILLSMITH_TRUST_RULES: a stricter quarantine rule quarantines after one failure', () => {
+  const r = rig();
+  const reject = (env: NodeJS.ProcessEnv) =>
+    runCli(['trust', 'cut-release', '--library', r.skills, '--reject', '--kind', 'outdated', '--reason', 'old steps', '--json'], { home: r.home, cwd: r.work, env: { HOME: r.user, ...env } });
+  const strict = json(reject({ SKILLSMITH_TRUST_RULES: '{"quarantine":{"minUses":1,"maxUpper":0.9}}' }));
+  assert.deepEqual([strict.failures, strict.level, strict.setBy], [1, 'quarantined', 'rules']);
+  assert.match(strict.reason, /^quarantined: success rate below 90% \(95% sure\) after 1 use$/);
+  const bad = reject({ SKILLSMITH_TRUST_RULES: '{"block":{"maxUpper":2}}' });
+  assert.deepEqual([bad.code, bad.stderr], [1, 'skillsmith: SKILLSMITH_TRUST_RULES: block.maxUpper must be between 0 and 1 (got 2)\n']);
+});

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { homedir } from 'node:os';
-import { CanaryEngine, type ReviewEntry } from '../../core/evolve/canary/engine';
-import { evolve } from '../../core/evolve/loop';
+import { canaryEngineWithInstalls } from '../../core/evolve/canary/by-hand';
+import type { CanaryEngine, ReviewEntry } from '../../core/evolve/canary/engine';
+import { evolve, type EvolveReport } from '../../core/evolve/loop';
+import type { TrustCreditReport } from '../../core/evolve/outcome/credit-trust';
 import type { ScoringReport } from '../../core/evolve/outcome/score-pending';
 import { isQuarantined } from '../../core/match/trust/trust-store';
-import { installsFollowLibrary } from '../../core/skills/install/follow-library';
 import type { InstallContext } from '../../core/skills/install/install';
 import { planGate, type GatePlan } from '../../core/evolve/canary/gate';
 import { DEFAULT_CANARY_SETTINGS } from '../../core/evolve/canary/settings';
@@ -19,6 +20,7 @@ import { StateLockedError } from '../../core/store/lock';
 import { EXIT, type CliContext } from '../context';
 import { addLlmOptions, type LlmFlags } from '../llm-options';
 import { action } from '../program';
+import { trustRulesFromEnv } from '../trust-rules';
 
 interface SimulateOptions {
   arms: string;
@@ -38,10 +40,16 @@ export function registerCanary(program: Command): void {
   sub('start', "start a canary of a skill's candidate against its current version")
     .argument('<skill>')
     .option('--share <fraction>', `share of sessions served the candidate (default ${DEFAULT_CANARY_SETTINGS.share})`)
+    .option('--max-per-arm <n>', `scored sessions per arm at the gate's last look (default ${DEFAULT_CANARY_SETTINGS.maxSessionsPerArm})`)
+    .option('--looks <n>', `planned looks, equally spaced up to --max-per-arm (default ${DEFAULT_CANARY_SETTINGS.looks})`)
+    .option('--expire-after-days <days>', `expire a canary that has not reached its last look after this many days (default ${DEFAULT_CANARY_SETTINGS.expireAfterDays})`)
     .action(action(start));
-  addLlmOptions(sub('review', 'score the sessions that used a skill (judge where a model is configured), then let the gate decide')).action(
-    action(review),
-  );
+  addLlmOptions(
+    sub('review', 'score the sessions that used a skill (judge where a model is configured), credit trust, then let the gate decide').option(
+      '--no-canary',
+      'do not start canaries for new candidates of installed skills',
+    ),
+  ).action(action(review));
   sub('promote', "make a running canary's candidate the current version now").argument('<skill>').action(action(promote));
   sub('stop', "stop a running canary and drop its candidate (kept under refs/rejected with the reason)")
     .argument('<skill>')
@@ -79,8 +87,7 @@ async function withStore<T>(ctx: CliContext, fn: (store: StateStore) => Promise<
 
 /** The engine with the installs following its decisions (a promotion moves them to the new version). */
 async function engineFor(ctx: CliContext, store: StateStore): Promise<CanaryEngine> {
-  const install = await installContextFor(ctx, store);
-  return new CanaryEngine(store, install.library, { listener: installsFollowLibrary(install), onNotice: (m) => ctx.err(`skillsmith: ${m}`) });
+  return canaryEngineWithInstalls(await installContextFor(ctx, store), { onNotice: (m) => ctx.err(`skillsmith: ${m}`) });
 }
 
 async function installContextFor(ctx: CliContext, store: StateStore): Promise<InstallContext> {
@@ -95,9 +102,21 @@ async function status(ctx: CliContext): Promise<number> {
   return EXIT.ok;
 }
 
-async function start(ctx: CliContext, [skill]: string[], opts: { share?: string }): Promise<number> {
-  const share = opts.share === undefined ? undefined : fraction(opts.share, '--share');
-  const canary = await withStore(ctx, async (store) => (await engineFor(ctx, store)).start(skill, { share }));
+interface StartOptions {
+  share?: string;
+  maxPerArm?: string;
+  looks?: string;
+  expireAfterDays?: string;
+}
+
+async function start(ctx: CliContext, [skill]: string[], opts: StartOptions): Promise<number> {
+  const settings = {
+    share: opts.share === undefined ? undefined : fraction(opts.share, '--share'),
+    maxSessionsPerArm: opts.maxPerArm === undefined ? undefined : count(opts.maxPerArm, '--max-per-arm'),
+    looks: opts.looks === undefined ? undefined : count(opts.looks, '--looks'),
+    expireAfterDays: opts.expireAfterDays === undefined ? undefined : days(opts.expireAfterDays, '--expire-after-days'),
+  };
+  const canary = await withStore(ctx, async (store) => (await engineFor(ctx, store)).start(skill, settings));
   if (ctx.json) ctx.out(JSON.stringify(canary, null, 2));
   else {
     ctx.out(
@@ -108,16 +127,21 @@ async function start(ctx: CliContext, [skill]: string[], opts: { share?: string 
   return EXIT.ok;
 }
 
-async function review(ctx: CliContext, _args: string[], opts: LlmFlags): Promise<number> {
+async function review(ctx: CliContext, _args: string[], opts: LlmFlags & { canary?: boolean }): Promise<number> {
   const config = llmConfigFromEnv(process.env, opts);
   ctx.debug(`judge: ${describeLlmConfig(config)}`);
   const result = await withStore(ctx, async (store) => {
     const llm = createLlmClient(config, { ledger: new StoreTokenLedger(store) });
-    const evolution = await evolve(await installContextFor(ctx, store), { llm, onNotice: (m) => ctx.err(`skillsmith: ${m}`) });
+    const evolution = await evolve(await installContextFor(ctx, store), {
+      llm,
+      trust: trustRulesFromEnv(),
+      autoStartCanaries: opts.canary !== false,
+      onNotice: (m) => ctx.err(`skillsmith: ${m}`),
+    });
     for (const s of evolution.scoring.skipped) ctx.err(`skillsmith: not scored: ${s}`);
-    return { scoring: evolution.scoring, canaries: evolution.reviews, serving: evolution.serving };
+    return { scoring: evolution.scoring, trust: evolution.trust, canaries: evolution.reviews, started: evolution.started, serving: evolution.serving };
   });
-  ctx.out(ctx.json ? JSON.stringify(result, null, 2) : formatReview(result.scoring, result.canaries));
+  ctx.out(ctx.json ? JSON.stringify(result, null, 2) : formatReview(result));
   return EXIT.ok;
 }
 
@@ -173,6 +197,12 @@ function count(text: string, flag: string): number {
   return n;
 }
 
+function days(text: string, flag: string): number {
+  const n = Number(text);
+  if (!(text.trim() !== '' && n > 0 && Number.isFinite(n))) throw new SkillsmithError(`"${text}" is not a positive number of days`, flag);
+  return n;
+}
+
 function fraction(text: string, flag: string): number {
   const n = Number(text);
   if (!(n > 0 && n < 1)) throw new SkillsmithError(`"${text}" is not a fraction between 0 and 1 (exclusive)`, flag);
@@ -210,9 +240,11 @@ function formatStatus(s: CanaryStatus): string {
   return lines.join('\n');
 }
 
-function formatReview(scoring: ScoringReport, canaries: ReviewEntry[]): string {
+function formatReview({ scoring, trust, canaries, started }: { scoring: ScoringReport; trust: TrustCreditReport; canaries: ReviewEntry[]; started: EvolveReport['started'] }): string {
   const lines = [
     `scored ${scoring.scored} skill uses (${scoring.judged} by the judge${scoring.judgeFailures ? `, ${scoring.judgeFailures} judge calls failed` : ''}), ${scoring.waiting} waiting for their session to go quiet`,
+    `trust: ${trust.credited} session outcome${trust.credited === 1 ? '' : 's'} credited${trust.unresolved ? `, ${trust.unresolved} uses of versions the library does not know` : ''}`,
+    ...started.map((c) => `canary started for ${c.skill}: candidate ${c.candidateVersion.slice(0, 7)} against ${c.currentVersion.slice(0, 7)}`),
   ];
   if (canaries.length === 0) lines.push('no canary is running');
   for (const e of canaries) {

@@ -70,8 +70,9 @@ export class CanaryEngine {
   }
 
   /** Starts a canary of the candidate waiting for `skill` against the library's current version. */
-  async start(skill: string, opts: { share?: number } = {}): Promise<Canary> {
-    const settings = canarySettings({ ...this.settings, ...(opts.share === undefined ? {} : { share: opts.share }) });
+  async start(skill: string, opts: Partial<CanarySettings> = {}): Promise<Canary> {
+    const given = Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined));
+    const settings = canarySettings({ ...this.settings, ...given });
     const running = this.canaries.running(skill);
     if (running) throw new SkillsmithError(`a canary for skill "${skill}" is already running (since ${running.startedAt})`, 'canary', 'see `skillsmith canary status`');
     const current = (await this.library.list()).find((s) => s.name === skill);

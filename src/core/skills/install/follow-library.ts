@@ -1,14 +1,21 @@
+import type { InstallScope } from './agents';
 import { refreshInstalls, type InstallContext, type InstallReport } from './install';
+
+export interface FollowOptions {
+  /** Only installs of these scopes move (default: every scope). */
+  scopes?: readonly InstallScope[];
+  onReport?: (r: InstallReport) => void;
+}
 
 /**
  * Moves installs when the library's current version of a skill changes under them: the shape of the
  * canary engine's listener (src/core/evolve/canary/listener.ts). After a promotion the installs that follow
  * the library move to the promoted version; after any other end they go back to the current one.
  */
-export function installsFollowLibrary(ctx: InstallContext, onReport?: (r: InstallReport) => void) {
+export function installsFollowLibrary(ctx: InstallContext, opts: FollowOptions = {}) {
   const move = async (skill: string, version: string) => {
-    const report = await refreshInstalls(ctx, skill, { version });
-    onReport?.(report);
+    const report = await refreshInstalls(ctx, skill, { version, ...(opts.scopes ? { scopes: opts.scopes } : {}) });
+    opts.onReport?.(report);
     if (report.failed.length > 0) throw new Error(report.failed.map((f) => `${f.path}: ${f.error}`).join('; '));
   };
   return {
