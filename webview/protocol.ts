@@ -166,6 +166,8 @@ export const SkillDetail = z.object({
   installs: z.nullable(z.array(InstallView)),
   /** null: no canary has run for this skill. */
   canary: z.nullable(CanaryView),
+  /** A canary can start now: the skill is installed, its candidate builds on the current version, none runs. */
+  canStartCanary: z.optional(z.boolean()),
   /** Why a section is empty, when the reason is not "nothing happened yet". */
   unavailable: z.array(z.object({ section: z.enum(['trust', 'installs', 'canary', 'provenance']), reason: z.string() })),
 });
@@ -184,6 +186,9 @@ export const ACTIONS = [
   'editCandidate',
   'revertToVersion',
   'installSkill',
+  'startCanary',
+  'promoteCanary',
+  'stopCanary',
 ] as const;
 export const Action = z.enum(ACTIONS);
 export type Action = z.infer<typeof Action>;

@@ -14,6 +14,9 @@ const ACTION_COMMANDS: Record<Action, string> = {
   editCandidate: COMMAND.editCandidate,
   revertToVersion: COMMAND.revertSkill,
   installSkill: COMMAND.installSkill,
+  startCanary: COMMAND.startCanary,
+  promoteCanary: COMMAND.promoteCanary,
+  stopCanary: COMMAND.stopCanary,
 };
 
 export const INTERNAL = {

@@ -8,10 +8,11 @@ import { disposeLog, log } from './log';
 import { JobRunner } from './pipeline/jobs';
 import { StatusBar } from './pipeline/status-bar';
 import { EditCopies } from './review/edit-copies';
+import { HandEditWatcher } from './hand-edits/watcher';
 import type { Services } from './services';
 
 /** What tests reach through `extension.exports`: the live parts, to check what the views were sent. */
-export type SkillsmithApi = Pick<Services, 'browser' | 'detail' | 'jobs' | 'status' | 'editCopies'>;
+export type SkillsmithApi = Pick<Services, 'browser' | 'detail' | 'jobs' | 'status' | 'editCopies' | 'handEdits'>;
 
 /**
  * Activation wires things up and reads nothing: the library is opened when a view or command first needs
@@ -29,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): SkillsmithApi {
     browser: new BrowserViewProvider(context.extensionUri, context.workspaceState, jobs),
     detail: new DetailPanels(context.extensionUri),
     editCopies: new EditCopies(context.globalStorageUri),
+    handEdits: new HandEditWatcher(jobs),
   };
   registerCommands(services);
   context.subscriptions.push(
@@ -38,13 +40,14 @@ export function activate(context: vscode.ExtensionContext): SkillsmithApi {
     services.browser,
     services.detail,
     services.editCopies,
+    services.handEdits,
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, documents),
     // kept alive while hidden: switching side bars must not rebuild a tree of thousands of skills (its state
     // is also in the workspace memento, so a reload restores it)
     vscode.window.registerWebviewViewProvider(VIEW.browser, services.browser, { webviewOptions: { retainContextWhenHidden: true } }),
   );
   log().info(`activated in ${Date.now() - started} ms (VS Code ${vscode.version}, ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted'} workspace)`);
-  return { browser: services.browser, detail: services.detail, jobs, status: services.status, editCopies: services.editCopies };
+  return { browser: services.browser, detail: services.detail, jobs, status: services.status, editCopies: services.editCopies, handEdits: services.handEdits };
 }
 
 export function deactivate(): void {

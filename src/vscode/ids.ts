@@ -16,6 +16,9 @@ export const COMMAND = {
   acceptEditedCandidate: 'skillsmith.acceptEditedCandidate',
   revertSkill: 'skillsmith.revertSkill',
   installSkill: 'skillsmith.installSkill',
+  startCanary: 'skillsmith.startCanary',
+  promoteCanary: 'skillsmith.promoteCanary',
+  stopCanary: 'skillsmith.stopCanary',
   configureLlm: 'skillsmith.configureLlm',
   showTokenUsage: 'skillsmith.showTokenUsage',
   showLog: 'skillsmith.showLog',
@@ -35,6 +38,9 @@ export const CONTEXT = {
   running: 'skillsmith.running',
   /** The URIs of open editable copies of candidates (Edit Before Accepting). */
   editCopies: 'skillsmith.editCopies',
+  /** Set once known that no canary runs / none can start: the canary commands leave the palette. */
+  noCanaryRunning: 'skillsmith.noCanaryRunning',
+  noCanaryReady: 'skillsmith.noCanaryReady',
 } as const;
 
 /** The scheme of the read-only documents: skill versions, candidates, sessions, token usage. */

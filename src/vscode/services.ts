@@ -5,6 +5,7 @@ import type { SkillDocumentProvider } from './documents/provider';
 import type { JobRunner } from './pipeline/jobs';
 import type { StatusBar } from './pipeline/status-bar';
 import type { EditCopies } from './review/edit-copies';
+import type { HandEditWatcher } from './hand-edits/watcher';
 
 /** The extension's parts, made once in activate() and handed to the commands. */
 export interface Services {
@@ -15,4 +16,5 @@ export interface Services {
   detail: DetailPanels;
   documents: SkillDocumentProvider;
   editCopies: EditCopies;
+  handEdits: HandEditWatcher;
 }

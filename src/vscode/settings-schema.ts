@@ -6,6 +6,9 @@ export interface SettingSchema {
   default: unknown;
   enum?: readonly unknown[];
   minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
   items?: { type: string };
 }
 
@@ -29,6 +32,21 @@ export const SETTING_KEYS = [
   'llm.maxRetries',
   'llm.maxOutputTokens',
   'statusBar.enabled',
+  'distill.minSessions',
+  'canary.autoStart',
+  'canary.share',
+  'canary.maxSessionsPerArm',
+  'canary.looks',
+  'canary.expireAfterDays',
+  'trust.promote.minUses',
+  'trust.promote.minLower',
+  'trust.demote.minUses',
+  'trust.demote.minLower',
+  'trust.quarantine.minUses',
+  'trust.quarantine.maxUpper',
+  'trust.block.minUses',
+  'trust.block.maxUpper',
+  'handEdits.quietMinutes',
 ] as const;
 
 /** The contributed settings, keyed without the `skillsmith.` prefix. */
@@ -55,6 +73,9 @@ export function checkSettingValue(schema: SettingSchema, value: unknown): string
       if (typeof value !== 'number' || !Number.isFinite(value)) return `expected a number, got ${got}`;
       if (schema.type === 'integer' && !Number.isInteger(value)) return `expected a whole number, got ${got}`;
       if (schema.minimum !== undefined && value < schema.minimum) return `expected at least ${schema.minimum}, got ${got}`;
+      if (schema.maximum !== undefined && value > schema.maximum) return `expected at most ${schema.maximum}, got ${got}`;
+      if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum) return `expected more than ${schema.exclusiveMinimum}, got ${got}`;
+      if (schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum) return `expected less than ${schema.exclusiveMaximum}, got ${got}`;
       break;
     case 'array':
       if (!Array.isArray(value) || !value.every((v) => typeof v === (schema.items?.type ?? 'string'))) return `expected a list of ${schema.items?.type ?? 'string'}s, got ${got}`;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { resolveHome, type HomePaths } from '../core/home';
+import type { DistillRules } from '../core/distill/distill';
 import type { LlmLimits, LlmProvider } from '../core/llm/config';
 import { SETTINGS_SECTION } from './ids';
 import { log } from './log';
@@ -27,6 +28,21 @@ export interface SettingValues {
   'llm.maxRetries': number;
   'llm.maxOutputTokens': number;
   'statusBar.enabled': boolean;
+  'distill.minSessions': number;
+  'canary.autoStart': boolean;
+  'canary.share': number;
+  'canary.maxSessionsPerArm': number;
+  'canary.looks': number;
+  'canary.expireAfterDays': number;
+  'trust.promote.minUses': number;
+  'trust.promote.minLower': number;
+  'trust.demote.minUses': number;
+  'trust.demote.minLower': number;
+  'trust.quarantine.minUses': number;
+  'trust.quarantine.maxUpper': number;
+  'trust.block.minUses': number;
+  'trust.block.maxUpper': number;
+  'handEdits.quietMinutes': number;
 }
 
 export type SettingKey = keyof SettingValues;
@@ -76,4 +92,32 @@ export function llmLimits(): LlmLimits {
     timeoutMs: setting('llm.timeoutSeconds') * 1000,
     maxRetries: setting('llm.maxRetries'),
   };
+}
+
+/**
+ * The distill and evolve rules as the worker takes them. Each value already fits its own schema; a
+ * combination the core refuses (say, more looks than sessions) is reported by the job with the setting named.
+ */
+export function distillRules(): DistillRules {
+  return {
+    minSessions: setting('distill.minSessions'),
+    canary: {
+      share: setting('canary.share'),
+      maxSessionsPerArm: setting('canary.maxSessionsPerArm'),
+      looks: setting('canary.looks'),
+      expireAfterDays: setting('canary.expireAfterDays'),
+    },
+    autoStartCanaries: setting('canary.autoStart'),
+    trust: {
+      promote: { minUses: setting('trust.promote.minUses'), minLower: setting('trust.promote.minLower') },
+      demote: { minUses: setting('trust.demote.minUses'), minLower: setting('trust.demote.minLower') },
+      quarantine: { minUses: setting('trust.quarantine.minUses'), maxUpper: setting('trust.quarantine.maxUpper') },
+      block: { minUses: setting('trust.block.minUses'), maxUpper: setting('trust.block.maxUpper') },
+    },
+  };
+}
+
+/** How long a hand-edited skill folder must be untouched before it is recorded, in milliseconds. */
+export function handEditQuietMs(): number {
+  return setting('handEdits.quietMinutes') * 60_000;
 }

@@ -59,6 +59,10 @@ test('the detail holds the SKILL.md, metadata, provenance, trust, installs and t
   const candidate = await data.detail(FIXTURE.canary, 'candidate');
   assert.equal(candidate.shown.kind, 'candidate');
   assert.equal(candidate.trust, null, 'a candidate has no trust of its own yet');
+  assert.equal(bisect.canStartCanary, true, 'installed, with a candidate on its current version: a canary can start');
+  assert.equal(canary.canStartCanary, false, 'one runs already');
+  assert.equal((await data.detail('python-venv-setup')).canStartCanary, false, 'no candidate');
+  assert.deepEqual(await data.canaryChoices(), { ready: ['git-bisect'], running: [FIXTURE.canary] });
   await assert.rejects(data.detail('no-such-skill'), /no skill or candidate named "no-such-skill"/);
 });
 

@@ -1,10 +1,11 @@
-// Bundles the extension-host tests (test/vscode/suite) into dist-test/exthost.js for test/vscode/run.sh.
+// Bundles the extension-host tests for test/vscode/run.sh: test/vscode/suite into dist-test/exthost.js, and the
+// Restricted Mode suite (test/vscode/untrusted) into dist-test/untrusted.js.
 import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
 await esbuild.build({
   absWorkingDir: fileURLToPath(new URL('../..', import.meta.url)),
-  entryPoints: { exthost: 'test/vscode/suite/index.ts' },
+  entryPoints: { exthost: 'test/vscode/suite/index.ts', untrusted: 'test/vscode/untrusted/index.ts' },
   outdir: 'dist-test',
   bundle: true,
   platform: 'node',

@@ -8,6 +8,9 @@
 #        bash test/vscode/run.sh --ui                   Playwright UI tests (test/ui/) on a fixture library
 #        bash test/vscode/run.sh --vsix FILE.vsix       installs the package into code-server, then the UI
 #                                                       smoke test runs against the installed copy
+#        bash test/vscode/run.sh --untrusted [ENTRY.js] only the Restricted Mode pass (default dist-test/untrusted.js)
+#   With no argument both extension-host passes run, one code-server each: the suite in a trusted workspace,
+#   then dist-test/untrusted.js with workspace trust on and the folder not trusted (Restricted Mode).
 # Environment:
 #   CS_VERSION    code-server version (default 4.100.3 = VS Code 1.100.3, the newest that runs on Node 20;
 #                 a version that wants another Node major gets that Node from the npm package `node`)
@@ -23,19 +26,21 @@ HARNESS="$REPO/test/vscode"
 CS_VERSION="${CS_VERSION:-4.100.3}"
 ROOT="${E2E_ROOT:-$REPO/.e2e}"
 mkdir -p "$ROOT" && ROOT="$(cd "$ROOT" && pwd)"
-MODE=exthost VSIX=""
+MODE=exthost VSIX="" TESTS="" UNTRUSTED_TESTS=""
 case "${1:-}" in
   --ui) MODE=ui ;;
   --vsix) MODE=vsix; VSIX="$(realpath "${2:?--vsix needs the .vsix file}")" ;;
+  --untrusted) UNTRUSTED_TESTS="$(realpath "${2:-$REPO/dist-test/untrusted.js}")" ;;
+  "") TESTS="$(realpath "$REPO/dist-test/exthost.js")"; UNTRUSTED_TESTS="$(realpath "$REPO/dist-test/untrusted.js")" ;;
+  *) TESTS="$(realpath "$1")" ;;
 esac
-if [ "$MODE" = exthost ]; then TESTS="$(realpath "${1:-$REPO/dist-test/exthost.js}")"; else TESTS=""; fi
 export E2E_SHOT_DIR="${E2E_SHOT_DIR:-$REPO/test-results/vscode}"
 export E2E_TIMEOUT="${E2E_TIMEOUT:-180}"
 
 say() { echo "[vscode-tests $(date +%T)] $*"; }
 fail() { echo "[vscode-tests] error: $*" >&2; exit 1; }
 
-[ "$MODE" != exthost ] || [ -f "$TESTS" ] || fail "no test entry at $TESTS (run: node test/vscode/build.mjs)"
+for entry in "$TESTS" "$UNTRUSTED_TESTS"; do [ -z "$entry" ] || [ -f "$entry" ] || fail "no test entry at $entry (run: node test/vscode/build.mjs)"; done
 [ "$MODE" != vsix ] || [ -f "$VSIX" ] || fail "no package at $VSIX (run: npm run package)"
 [ -f "$REPO/dist/extension.js" ] || fail "no extension bundle at dist/extension.js (run: npm run build)"
 
@@ -120,23 +125,55 @@ fi
 flock -u 9
 
 # --- 5. a code-server of our own: loopback, free port, no auth, fresh profile and workspace ------------------
-RUN="$(mktemp -d "$ROOT/run.XXXXXX")"
-mkdir -p "$RUN/user/User" "$RUN/exts" "$RUN/ws" "$RUN/home" "$RUN/tmp"
-# temp files of this run (the tests' scratch libraries, the browser profile) go when the run ends
-export TMPDIR="$RUN/tmp"
-# the extension host inherits this: with skillsmith.home unset, tests use a scratch home, never ~/.skillsmith
-export SKILLSMITH_HOME="$RUN/home"
-if [ "$MODE" != exthost ]; then
-  # the UI tests look at a library in every state; its installs go to a scratch user home, never the real one
-  say "building the fixture library"
-  (cd "$REPO" && node --import tsx test/vscode/fixtures/fixture-home.ts "$SKILLSMITH_HOME") > "$RUN/fixture.json"
-fi
-if [ "$MODE" = vsix ]; then
-  say "installing $(basename "$VSIX") into code-server"
-  "$NODE_BIN" "$CS_ENTRY" --extensions-dir "$RUN/exts" --user-data-dir "$RUN/user" --install-extension "$VSIX" >"$RUN/install-vsix.log" 2>&1 \
-    || { cat "$RUN/install-vsix.log"; fail "code-server could not install $VSIX"; }
-fi
-cat > "$RUN/user/User/settings.json" <<'JSON'
+# `start_server trusted|untrusted` sets RUN, PORT and CS_PID. Untrusted: workspace trust on, the folder not
+# trusted and no prompt, so it opens in Restricted Mode; its .vscode/settings.json sets restricted settings the
+# extension must ignore there.
+CS_PID="" RUN=""
+stop_server() {
+  [ -n "$CS_PID" ] || return 0
+  kill -- "-$CS_PID" 2>/dev/null || kill "$CS_PID" 2>/dev/null || true
+  wait "$CS_PID" 2>/dev/null || true
+  rm -rf "$RUN"
+  CS_PID=""
+}
+trap stop_server EXIT
+trap 'exit 130' INT TERM
+
+start_server() {
+  local trust="$1"
+  RUN="$(mktemp -d "$ROOT/run.XXXXXX")"
+  mkdir -p "$RUN/user/User" "$RUN/exts" "$RUN/ws" "$RUN/home" "$RUN/tmp"
+  # temp files of this run (the tests' scratch libraries, the browser profile) go when the run ends
+  export TMPDIR="$RUN/tmp"
+  # the extension host inherits this: with skillsmith.home unset, tests use a scratch home, never ~/.skillsmith
+  export SKILLSMITH_HOME="$RUN/home"
+  if [ "$MODE" != exthost ]; then
+    # the UI tests look at a library in every state; its installs go to a scratch user home, never the real one
+    say "building the fixture library"
+    (cd "$REPO" && node --import tsx test/vscode/fixtures/fixture-home.ts "$SKILLSMITH_HOME") > "$RUN/fixture.json"
+  fi
+  if [ "$MODE" = vsix ]; then
+    say "installing $(basename "$VSIX") into code-server"
+    "$NODE_BIN" "$CS_ENTRY" --extensions-dir "$RUN/exts" --user-data-dir "$RUN/user" --install-extension "$VSIX" >"$RUN/install-vsix.log" 2>&1 \
+      || { cat "$RUN/install-vsix.log"; fail "code-server could not install $VSIX"; }
+  fi
+  local trust_settings='"security.workspace.trust.enabled": false' trust_flag=(--disable-workspace-trust)
+  if [ "$trust" = untrusted ]; then
+    trust_settings='"security.workspace.trust.enabled": true,
+  "security.workspace.trust.startupPrompt": "never",
+  "security.workspace.trust.banner": "never",
+  "security.workspace.trust.emptyWindow": false'
+    trust_flag=()
+    mkdir -p "$RUN/ws/.vscode"
+    cat > "$RUN/ws/.vscode/settings.json" <<JSON
+{
+  "skillsmith.home": "$RUN/ws/.skillsmith-from-the-workspace",
+  "skillsmith.llm.baseUrl": "http://127.0.0.1:9/from-the-workspace/v1",
+  "skillsmith.allWorkspaces": true
+}
+JSON
+  fi
+  cat > "$RUN/user/User/settings.json" <<JSON
 {
   "workbench.startupEditor": "none",
   "workbench.colorTheme": "Default Light Modern",
@@ -151,55 +188,64 @@ cat > "$RUN/user/User/settings.json" <<'JSON'
   "extensions.autoUpdate": false,
   "extensions.autoCheckUpdates": false,
   "update.mode": "none",
-  "security.workspace.trust.enabled": false,
+  $trust_settings,
   "chat.disableAIFeatures": true,
   "git.openRepositoryInParentFolders": "never"
 }
 JSON
-PORT="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
-OPTS=()
-# VS Code after 1.100 ignores the test payload in a built web workbench unless the smoke-test driver is on
-# (help text captured first: `| grep -q` under pipefail can fail when grep stops reading early)
-CS_HELP="$("$NODE_BIN" "$CS_ENTRY" --help 2>/dev/null || true)"
-grep -q -- '--vscode-option' <<<"$CS_HELP" && OPTS+=(--vscode-option=--enable-smoke-test-driver)
-# setsid: the server, its extension hosts and file watchers form one process group we can end together.
-# HOME: installs "for the user" go under the run's folder, never into the real home's agent folders.
-mkdir -p "$RUN/scratch-user-home"
-HOME="$RUN/scratch-user-home" setsid "$NODE_BIN" "$CS_ENTRY" --bind-addr "127.0.0.1:$PORT" --auth none --disable-telemetry \
-  --disable-update-check --disable-workspace-trust "${OPTS[@]}" \
-  --user-data-dir "$RUN/user" --extensions-dir "$RUN/exts" >"$RUN/code-server.log" 2>&1 &
-CS_PID=$!
-cleanup() {
-  kill -- "-$CS_PID" 2>/dev/null || kill "$CS_PID" 2>/dev/null || true
-  wait "$CS_PID" 2>/dev/null || true
-  rm -rf "$RUN"
+  PORT="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+  local opts=()
+  # VS Code after 1.100 ignores the test payload in a built web workbench unless the smoke-test driver is on
+  # (help text captured first: `| grep -q` under pipefail can fail when grep stops reading early)
+  local help
+  help="$("$NODE_BIN" "$CS_ENTRY" --help 2>/dev/null || true)"
+  grep -q -- '--vscode-option' <<<"$help" && opts+=(--vscode-option=--enable-smoke-test-driver)
+  # setsid: the server, its extension hosts and file watchers form one process group we can end together.
+  # HOME: installs "for the user" go under the run's folder, never into the real home's agent folders.
+  mkdir -p "$RUN/scratch-user-home"
+  HOME="$RUN/scratch-user-home" setsid "$NODE_BIN" "$CS_ENTRY" --bind-addr "127.0.0.1:$PORT" --auth none --disable-telemetry \
+    --disable-update-check "${trust_flag[@]}" "${opts[@]}" \
+    --user-data-dir "$RUN/user" --extensions-dir "$RUN/exts" >"$RUN/code-server.log" 2>&1 &
+  CS_PID=$!
+  if ! node -e '
+    const url = process.argv[1], until = Date.now() + 30000;
+    (async () => {
+      while (Date.now() < until) {
+        try { if ((await fetch(url)).ok) return; } catch {}
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      process.exit(1);
+    })();' "http://127.0.0.1:$PORT/healthz"; then
+    tail -20 "$RUN/code-server.log"
+    fail "code-server did not answer on port $PORT"
+  fi
+  say "code-server $CS_VERSION up on port $PORT (node $("$NODE_BIN" --version)${trust:+, $trust workspace})"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-if ! node -e '
-  const url = process.argv[1], until = Date.now() + 30000;
-  (async () => {
-    while (Date.now() < until) {
-      try { if ((await fetch(url)).ok) return; } catch {}
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    process.exit(1);
-  })();' "http://127.0.0.1:$PORT/healthz"; then
-  tail -20 "$RUN/code-server.log"
-  fail "code-server did not answer on port $PORT"
-fi
-say "code-server $CS_VERSION up on port $PORT (node $("$NODE_BIN" --version))"
 
 # --- 6. the tests: inside the real extension host, or driving the workbench ---------------------------------
-mkdir -p "$E2E_SHOT_DIR"
-set +e
-case "$MODE" in
-  exthost) NODE_PATH="$DRIVER" node "$HARNESS/run-exthost-tests.js" "http://127.0.0.1:$PORT" "$RUN/ws" "$REPO" "$TESTS" ;;
-  ui) NODE_PATH="$DRIVER" node "$REPO/test/ui/run-ui.js" "http://127.0.0.1:$PORT" "$RUN/ws" "$REPO" "$RUN/user/User/settings.json" ;;
-  vsix) E2E_INSTALLED=1 NODE_PATH="$DRIVER" node "$REPO/test/ui/run-ui.js" "http://127.0.0.1:$PORT" "$RUN/ws" "$REPO" "$RUN/user/User/settings.json" ;;
-esac
-code=$?
-set -e
-[ $code -eq 0 ] || { say "code-server log:"; tail -30 "$RUN/code-server.log"; }
-exit $code
+# `run_pass trusted|untrusted`: one server, one run of the tests; returns their exit code.
+run_pass() {
+  start_server "$1"
+  local code
+  mkdir -p "$E2E_SHOT_DIR"
+  set +e
+  case "$MODE:$1" in
+    exthost:trusted) NODE_PATH="$DRIVER" node "$HARNESS/run-exthost-tests.js" "http://127.0.0.1:$PORT" "$RUN/ws" "$REPO" "$TESTS" ;;
+    exthost:untrusted) NODE_PATH="$DRIVER" node "$HARNESS/run-exthost-tests.js" "http://127.0.0.1:$PORT" "$RUN/ws" "$REPO" "$UNTRUSTED_TESTS" ;;
+    ui:*) NODE_PATH="$DRIVER" node "$REPO/test/ui/run-ui.js" "http://127.0.0.1:$PORT" "$RUN/ws" "$REPO" "$RUN/user/User/settings.json" ;;
+    vsix:*) E2E_INSTALLED=1 NODE_PATH="$DRIVER" node "$REPO/test/ui/run-ui.js" "http://127.0.0.1:$PORT" "$RUN/ws" "$REPO" "$RUN/user/User/settings.json" ;;
+  esac
+  code=$?
+  set -e
+  [ $code -eq 0 ] || { say "code-server log:"; tail -30 "$RUN/code-server.log"; }
+  stop_server
+  return $code
+}
+
+status=0
+if [ "$MODE" != exthost ] || [ -n "$TESTS" ]; then run_pass trusted || status=$?; fi
+if [ -n "$UNTRUSTED_TESTS" ]; then
+  # its screenshots go beside the first pass's, not over them (the extension host reads this too)
+  E2E_SHOT_DIR="$E2E_SHOT_DIR/untrusted" run_pass untrusted || status=$?
+fi
+exit $status

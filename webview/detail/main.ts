@@ -173,9 +173,23 @@ function installs(d: SkillDetail): HTMLElement {
   );
 }
 
+/** What the user can do about the canary now: the host says whether one can start; a running one can end. */
+function canaryActions(d: SkillDetail): HTMLElement | false {
+  const target = { skill: d.name };
+  if (d.canary?.status === 'running') {
+    return h('div', { class: 'actions canary-actions' }, action('Promote now', 'rocket', 'promoteCanary', target, false), action('Stop canary', 'debug-stop', 'stopCanary', target));
+  }
+  return d.canStartCanary === true && h('div', { class: 'actions canary-actions' }, action('Start canary', 'beaker', 'startCanary', target));
+}
+
 function canary(d: SkillDetail): HTMLElement {
   if (!d.canary) {
-    return section('Canary', 'beaker', h('p', { class: 'hint empty-canary' }, 'No canary has run for this skill. When a new version of an installed skill is tried on a share of sessions, how each version fares is charted here.'));
+    return section(
+      'Canary',
+      'beaker',
+      h('p', { class: 'hint empty-canary' }, 'No canary has run for this skill. When a new version of an installed skill is tried on a share of sessions, how each version fares is charted here.'),
+      canaryActions(d),
+    );
   }
   const c: CanaryView = d.canary;
   const last = c.looks[c.looks.length - 1];
@@ -186,6 +200,7 @@ function canary(d: SkillDetail): HTMLElement {
     h('p', {}, h('vscode-badge', { class: `badge badge-canary` }, c.status), ` ${Math.round(c.share * 100)}% of sessions get the candidate. ${facts}.`),
     c.reason && h('p', { class: 'hint' }, c.reason),
     c.looks.length > 0 ? h('div', { class: 'canary-chart', role: 'img', 'aria-label': 'Success rate of each version by sessions seen' }) : h('p', { class: 'hint' }, 'The chart appears after the first scored session.'),
+    canaryActions(d),
   );
 }
 

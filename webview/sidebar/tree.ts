@@ -113,7 +113,15 @@ function badges(s: SkillNode): HTMLElement[] {
 
 function actionBar(s: SkillNode, target: ActionTarget): HTMLElement {
   const bar = h('vscode-toolbar-container', { slot: 'actions' });
-  if (s.group === 'candidates' || s.group === 'canary' || s.group === 'drafts') {
+  if (s.group === 'canary') {
+    // a running canary ends by promotion or stop: accepting directly would leave it to be cancelled
+    bar.append(
+      button('rocket', 'Promote now', 'promoteCanary', target),
+      button('debug-stop', 'Stop canary…', 'stopCanary', target),
+      button('diff', 'Compare candidate with current', 'compareCandidate', target),
+      button('info', 'Details', 'openSkill', target),
+    );
+  } else if (s.group === 'candidates' || s.group === 'drafts') {
     bar.append(
       button('check', 'Accept', 'acceptCandidate', target),
       button('close', 'Reject…', 'rejectCandidate', target),

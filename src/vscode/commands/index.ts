@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { INTERNAL } from '../actions';
 import { COMMAND } from '../ids';
 import type { Services } from '../services';
+import { promoteCanary, startCanary, stopCanary } from './canary';
 import { compareCandidate, compareVersions, compareWithPrevious } from './compare';
 import { configureLlm } from './configure-llm';
 import { installSkill } from './install';
@@ -9,6 +10,9 @@ import { cancelRun, distillNow, ingestNow } from './pipeline';
 import { revertSkill } from './revert';
 import { acceptCandidate, acceptEditedCandidate, editCandidate, rejectCandidate } from './review';
 import { guarded } from './run';
+import { describeError } from '../../core/errors';
+import { log } from '../log';
+import { updateCanaryContext } from '../review/canaries';
 import { listSkills, openSession, openSkill, openVersion } from './skills';
 import { addTranscriptFolder, showSources } from './sources';
 import { refresh, showLog, showTokenUsage } from './usage';
@@ -32,6 +36,9 @@ export function registerCommands(s: Services): void {
     [COMMAND.acceptEditedCandidate]: (arg: Parameters<typeof acceptEditedCandidate>[1]) => acceptEditedCandidate(s, arg),
     [COMMAND.revertSkill]: revertSkill,
     [COMMAND.installSkill]: (arg: Parameters<typeof installSkill>[1]) => installSkill(s, arg),
+    [COMMAND.startCanary]: (arg: Parameters<typeof startCanary>[1]) => startCanary(s, arg),
+    [COMMAND.promoteCanary]: (arg: Parameters<typeof promoteCanary>[1]) => promoteCanary(s, arg),
+    [COMMAND.stopCanary]: (arg: Parameters<typeof stopCanary>[1]) => stopCanary(s, arg),
     [COMMAND.configureLlm]: (arg: Parameters<typeof configureLlm>[1]) => configureLlm(s, arg),
     [COMMAND.showTokenUsage]: () => showTokenUsage(s),
     [COMMAND.showLog]: showLog,
@@ -42,4 +49,6 @@ export function registerCommands(s: Services): void {
   for (const [id, run] of Object.entries(commands)) {
     s.context.subscriptions.push(vscode.commands.registerCommand(id, guarded(id, async (...args: unknown[]) => (run as (...a: unknown[]) => unknown)(...args))));
   }
+  // the canary commands show in the palette only where they apply, as of the tree's last reading
+  s.context.subscriptions.push(s.browser.onDidRefresh(() => void updateCanaryContext().catch((e: unknown) => log().warn(`canary commands: ${describeError(e)}`))));
 }

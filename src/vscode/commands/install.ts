@@ -3,9 +3,11 @@ import * as vscode from 'vscode';
 import { SkillsmithError } from '../../core/errors';
 import type { AgentName, AgentTarget, InstallReport, InstallScope } from '../../core/skills/install';
 import { currentData } from '../data/current';
+import { asStateWriter } from '../data/state-writer';
 import { libraryChanged } from '../events';
 import { log } from '../log';
 import { pickSkill, targetOf, type CommandArg } from '../review/targets';
+import { distillRules } from '../settings';
 import type { Services } from '../services';
 
 /**
@@ -19,7 +21,7 @@ export async function installSkill(s: Services, arg?: CommandArg & { agents?: un
   const scope = (given?.scope === 'user' || given?.scope === 'project' ? given.scope : await pickScope()) as InstallScope | undefined;
   if (!scope) return undefined;
   // the install layer (git, SQLite, the scanner) loads when first used, not at activation
-  const [{ AGENTS, installSkill: install }, { isQuarantined }, { StateStore }] = await Promise.all([
+  const [{ AGENTS, installSkill: install }, { TrustStore }, { StateStore }] = await Promise.all([
     import('../../core/skills/install/index.js'),
     import('../../core/match/trust/trust-store.js'),
     import('../../core/store/database.js'),
@@ -29,23 +31,26 @@ export async function installSkill(s: Services, arg?: CommandArg & { agents?: un
   if (s.jobs.current) throw new SkillsmithError('wait until the running job finishes: it is writing the state database', 'Install Skill');
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const data = await currentData();
-  const store = await StateStore.open(data.home.state);
-  try {
-    const report = await install(
-      { store, library: await data.library(), skillsmithHome: data.home.root, userHome: homedir(), isQuarantined: (n, v) => isQuarantined(store, n, v) },
-      { skill, agents, scope, workspace: folder?.scheme === 'file' ? folder.fsPath : undefined, trustedWorkspace: vscode.workspace.isTrusted },
-    );
-    for (const i of report.installed) log().info(`install ${skill} ${report.version.slice(0, 7)}: ${i.agent} ${i.scope} ${i.status} at ${i.path} (${i.method})${i.note ? `: ${i.note}` : ''}`);
-    for (const f of report.failed) log().warn(`install ${skill}: ${f.agent} at ${f.path}: ${f.error}`);
-    const done = report.installed.map((i) => i.agent).join(', ');
-    if (report.failed.length > 0) {
-      void vscode.window.showWarningMessage(`Skillsmith: installed "${skill}" for ${done || 'no agent'}; ${report.failed.length} failed: ${report.failed[0]!.error}`, 'Show Log').then((a) => a && log().show());
-    } else void vscode.window.showInformationMessage(`Skillsmith: installed "${skill}" ${report.version.slice(0, 7)} for ${done} (${scope}).`);
-    return report;
-  } finally {
-    await store.close();
-    libraryChanged.fire();
-  }
+  return asStateWriter(async () => {
+    const store = await StateStore.open(data.home.state);
+    try {
+      const trust = new TrustStore(store, distillRules().trust);
+      const report = await install(
+        { store, library: await data.library(), skillsmithHome: data.home.root, userHome: homedir(), isQuarantined: (skill, version) => trust.isQuarantined({ skill, version }) },
+        { skill, agents, scope, workspace: folder?.scheme === 'file' ? folder.fsPath : undefined, trustedWorkspace: vscode.workspace.isTrusted },
+      );
+      for (const i of report.installed) log().info(`install ${skill} ${report.version.slice(0, 7)}: ${i.agent} ${i.scope} ${i.status} at ${i.path} (${i.method})${i.note ? `: ${i.note}` : ''}`);
+      for (const f of report.failed) log().warn(`install ${skill}: ${f.agent} at ${f.path}: ${f.error}`);
+      const done = report.installed.map((i) => i.agent).join(', ');
+      if (report.failed.length > 0) {
+        void vscode.window.showWarningMessage(`Skillsmith: installed "${skill}" for ${done || 'no agent'}; ${report.failed.length} failed: ${report.failed[0]!.error}`, 'Show Log').then((a) => a && log().show());
+      } else void vscode.window.showInformationMessage(`Skillsmith: installed "${skill}" ${report.version.slice(0, 7)} for ${done} (${scope}).`);
+      return report;
+    } finally {
+      await store.close();
+      libraryChanged.fire();
+    }
+  });
 }
 
 async function pickScope(): Promise<InstallScope | undefined> {

@@ -1,4 +1,5 @@
 import { SkillsmithError } from '../../core/errors';
+import { runningCanarySkills, skillsReadyForCanary } from '../../core/evolve/canary/by-hand';
 import type { HomePaths } from '../../core/home';
 import { listSessions, loadTrajectory } from '../../core/ingest/sessions';
 import { StoreTokenLedger } from '../../core/llm/store-ledger';
@@ -79,6 +80,7 @@ export class SkillData {
     const state = await readState(this.home.state, (db) => ({
       signals: loadSignals(db, currentVersion),
       installs: installsOf(db, name),
+      canStartCanary: skillsReadyForCanary(db, current ? [{ name, version: current.version }] : [], candidate ? [candidate] : []).includes(name),
     }));
     const signals = state?.signals ?? loadSignals(undefined);
     const model = buildTreeModel({
@@ -112,8 +114,17 @@ export class SkillData {
       trust: showCandidate ? null : (signals.trust.get(name) ?? null),
       installs: state?.installs ?? null,
       canary: signals.canary.get(name) ?? null,
+      canStartCanary: state?.canStartCanary ?? false,
       unavailable,
     };
+  }
+
+  /** Skills a canary can start for now, and skills with one running (for pickers and `when` clauses). */
+  async canaryChoices(): Promise<{ ready: string[]; running: string[] }> {
+    const library = await this.library();
+    const [skills, candidates] = [await library.list(), await library.listCandidates()];
+    const read = await readState(this.home.state, (db) => ({ ready: skillsReadyForCanary(db, skills, candidates), running: runningCanarySkills(db) }));
+    return read ?? { ready: [], running: [] };
   }
 
   async candidate(name: string): Promise<SkillCandidate | undefined> {

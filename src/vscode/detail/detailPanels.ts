@@ -25,7 +25,7 @@ export class DetailPanels implements vscode.Disposable, vscode.WebviewPanelSeria
   constructor(private readonly extensionUri: vscode.Uri) {
     this.subscriptions.push(
       libraryChanged.event(() => {
-        for (const skill of this.panels.keys()) void this.update(skill);
+        for (const skill of this.panels.keys()) this.update(skill).catch((e: unknown) => log().error(`skill detail of ${skill}: ${describeError(e)}`));
       }),
       vscode.window.registerWebviewPanelSerializer(VIEW.detail, this),
     );
@@ -64,16 +64,14 @@ export class DetailPanels implements vscode.Disposable, vscode.WebviewPanelSeria
     this.panels.set(shown.skill, { panel, shown });
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'skillsmith.svg');
     panel.webview.html = webviewHtml(panel.webview, this.extensionUri, { script: 'detail.js', styles: ['media/common.css', 'dist/detail.css', 'media/detail.css'], title: shown.skill });
-    panel.onDidDispose(() => {
-      if (this.panels.get(shown.skill)?.panel === panel) this.panels.delete(shown.skill);
-    });
+    panel.onDidDispose(() => this.forget(shown.skill, panel));
     panel.webview.onDidReceiveMessage((raw: unknown) => {
       const message = parseViewMessage(raw);
       if (!message) {
         log().warn(`skill detail: ignored a message that does not fit the protocol: ${JSON.stringify(raw)?.slice(0, 200)}`);
         return;
       }
-      if (message.type === 'ready') void this.update(shown.skill);
+      if (message.type === 'ready') this.update(shown.skill).catch((e: unknown) => log().error(`skill detail of ${shown.skill}: ${describeError(e)}`));
       else if (message.type === 'action') {
         runAction(message.action, message.target).catch((e: unknown) => void vscode.window.showErrorMessage(`Skillsmith: ${describeError(e)}`));
       }
@@ -81,25 +79,42 @@ export class DetailPanels implements vscode.Disposable, vscode.WebviewPanelSeria
     return this.update(shown.skill);
   }
 
+  /** Sends the panel of `skill` its detail again; a panel closed meanwhile is forgotten, not an error. */
   private async update(skill: string): Promise<SkillDetail | undefined> {
     const open = this.panels.get(skill);
     if (!open) return undefined;
     let message: HostMessage;
+    let detail: SkillDetail | undefined;
     try {
-      const detail = await (await currentData()).detail(skill, open.shown.candidate ? 'candidate' : 'library');
-      open.last = detail;
-      open.panel.title = detail.shown.kind === 'candidate' ? `${skill} (candidate)` : skill;
+      detail = await (await currentData()).detail(skill, open.shown.candidate ? 'candidate' : 'library');
       message = { type: 'detail', detail };
     } catch (e) {
-      open.last = undefined;
       message = { type: 'error', message: `Cannot show "${skill}": ${describeError(e)}` };
     }
-    await open.panel.webview.postMessage(message);
-    return open.last;
+    try {
+      if (this.panels.get(skill) !== open) return undefined; // closed (or replaced) while the detail was read
+      if (detail) open.panel.title = detail.shown.kind === 'candidate' ? `${skill} (candidate)` : skill;
+      await open.panel.webview.postMessage(message);
+    } catch (e) {
+      if (!isDisposedError(e)) throw e;
+      this.forget(skill, open.panel);
+      return undefined;
+    }
+    open.last = detail;
+    return detail;
+  }
+
+  private forget(skill: string, panel: vscode.WebviewPanel): void {
+    if (this.panels.get(skill)?.panel === panel) this.panels.delete(skill);
   }
 
   dispose(): void {
     for (const s of this.subscriptions) s.dispose();
     for (const { panel } of this.panels.values()) panel.dispose();
   }
+}
+
+/** VS Code's error for a webview used after its panel closed (the message is all it offers to tell it apart). */
+function isDisposedError(e: unknown): boolean {
+  return e instanceof Error && /webview is disposed/i.test(e.message);
 }

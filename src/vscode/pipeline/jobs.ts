@@ -6,8 +6,9 @@ import { runInWorker } from '../../worker/client';
 import { distillJob, describeJob } from '../../worker/protocol';
 import type { ChatHandler } from '../../worker/remote-chat';
 import { selectChatModel, VsCodeLmTransport } from '../llm/vscode-lm-transport';
-import { currentHome, setting } from '../settings';
+import { currentHome, distillRules, setting } from '../settings';
 import { llmConfigFromSettings } from '../llm/config';
+import { asStateWriter } from '../data/state-writer';
 import { libraryChanged } from '../events';
 import { CONTEXT } from '../ids';
 import { log } from '../log';
@@ -70,6 +71,8 @@ export class JobRunner implements vscode.Disposable {
     }
     const controller = new AbortController();
     this.set({ view: { kind, text: kind === 'distill' ? 'distilling' : 'ingesting' }, controller });
+    // the worker takes the state's single-writer lock: a host-side writer still at work finishes first
+    await asStateWriter(async () => undefined);
     const job = distillJob(request);
     log().info(`${kind}: started: ${describeJob(job)}`);
     try {
@@ -113,7 +116,7 @@ export class JobRunner implements vscode.Disposable {
       // with no folder open there is no workspace to narrow to
       allWorkspaces: setting('allWorkspaces') || workspace === '',
       extraFolders: setting('transcriptFolders'),
-      ...(kind === 'distill' ? { llm: await llmConfigFromSettings(this.secrets) } : { ingestOnly: true }),
+      ...(kind === 'distill' ? { llm: await llmConfigFromSettings(this.secrets), rules: distillRules() } : { ingestOnly: true }),
     };
   }
 

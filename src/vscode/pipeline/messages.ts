@@ -12,7 +12,7 @@ export function progressText(p: DistillProgress): string {
 /** One sentence on what a run did. */
 export function resultSummary(kind: 'distill' | 'ingest', r: DistillResult): string {
   const i = r.ingest;
-  const read = `${i.new} new, ${i.updated} updated, ${i.unchanged} unchanged session${i.unchanged === 1 ? '' : 's'}${i.failed ? `, ${i.failed} unreadable` : ''}`;
+  const read = `${i.new} new, ${i.updated} updated, ${i.unchanged} unchanged session${i.unchanged === 1 ? '' : 's'}${i.failed ? `, ${i.failed} unreadable` : ''}${i.missing ? `, ${i.missing} whose file is gone` : ''}`;
   if (kind === 'ingest') return `ingested ${read}.`;
   const p = r.pipeline;
   const wrote = p.created.length + p.updated.length === 0
@@ -21,5 +21,7 @@ export function resultSummary(kind: 'distill' | 'ingest', r: DistillResult): str
         .filter(Boolean)
         .join(' and ') + ' to review';
   const tokens = r.tokens.calls > 0 ? `; ${r.tokens.inputTokens + r.tokens.outputTokens} tokens` : '';
-  return `distilled ${read}: ${wrote} (${p.engine} engine${tokens}).`;
+  const declined = p.declined + p.skippedAsDeclined > 0 ? ` ${p.declined + p.skippedAsDeclined} group${p.declined + p.skippedAsDeclined === 1 ? '' : 's'} judged not a skill.` : '';
+  const canaries = (r.evolution?.started ?? []).map((c) => ` Canary started for ${c.skill}.`).join('');
+  return `distilled ${read}: ${wrote} (${p.engine} engine${tokens}).${declined}${canaries}`;
 }

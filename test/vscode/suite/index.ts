@@ -6,6 +6,8 @@ import './documents';
 import './review';
 import './commands';
 import './lm';
+import './evolveSettings';
+import './canary';
 
 export function run(): Promise<void> {
   return runAll();
