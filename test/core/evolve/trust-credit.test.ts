@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evolve } from '../../../src/core/evolve/loop';
-import { SCORING_SOURCE } from '../../../src/core/evolve/outcome/credit-trust';
+import { creditScoredSessions, SCORING_SOURCE } from '../../../src/core/evolve/outcome/credit-trust';
 import { posteriorOf } from '../../../src/core/match/trust/posterior';
 import { DEFAULT_TRUST_RULES, type TrustRules } from '../../../src/core/match/trust/levels';
 import { TrustStore } from '../../../src/core/match/trust/trust-store';
@@ -101,4 +101,35 @@ test('outcomes that quarantine a version keep it out: its candidate gets no cana
     installSkill(withTrust, { skill: SKILL, version: h.v2, agents: [agentTarget('claude-code')], scope: 'user', trustedWorkspace: true }),
     /quarantined/,
   );
+});
+
+test('a session that names one version by its short id in one use and its full id in another counts once, and a failure wins', async (t) => {
+  const { h } = await setup(t);
+  const use = (atom: string, version: string, outcome: string) => {
+    h.store.run('INSERT INTO skill_uses (atom_id, session_key, skill, version, evidence) VALUES (?, ?, ?, ?, ?)', [atom, 'claude-code:mixed', SKILL, version, 'marker']);
+    h.store.run(
+      `INSERT INTO atom_outcomes (atom_id, skill, session_key, atom_turn_end, version, outcome, rule, signals, scored_at) VALUES (?, ?, ?, 1, ?, ?, ?, '[]', ?)`,
+      [atom, SKILL, 'claude-code:mixed', version, outcome, outcome === 'failure' ? 'tool-error' : 'clean-finish', new Date(T0).toISOString()],
+    );
+  };
+  use('a1', h.v1.slice(0, 7), 'failure');
+  use('a2', h.v1, 'success');
+  const trust = new TrustStore(h.store);
+  for (let run = 0; run < 3; run++) {
+    const report = await creditScoredSessions(h.store, h.library, trust);
+    assert.deepEqual(report, { credited: run === 0 ? 1 : 0, unresolved: 0 }, `run ${run}`);
+    const s = trust.state({ skill: SKILL, version: h.v1 });
+    assert.deepEqual([s.successes, s.failures], [0, 1], `run ${run}: one session, a failure`);
+  }
+});
+
+test('a version the library does not hold is credited to nothing', async (t) => {
+  const { h } = await setup(t);
+  const unknown = 'f'.repeat(40);
+  h.store.run('INSERT INTO skill_uses (atom_id, session_key, skill, version, evidence) VALUES (?, ?, ?, ?, ?)', ['x1', 'claude-code:x', SKILL, unknown, 'marker']);
+  h.store.run(
+    `INSERT INTO atom_outcomes (atom_id, skill, session_key, atom_turn_end, version, outcome, rule, signals, scored_at) VALUES ('x1', ?, 'claude-code:x', 1, ?, 'success', 'clean-finish', '[]', ?)`,
+    [SKILL, unknown, new Date(T0).toISOString()],
+  );
+  assert.deepEqual(await creditScoredSessions(h.store, h.library, new TrustStore(h.store)), { credited: 0, unresolved: 1 });
 });

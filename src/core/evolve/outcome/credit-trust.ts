@@ -30,21 +30,45 @@ interface ScoredSession {
 export async function creditScoredSessions(db: SqlRunner, library: SkillLibrary, trust: TrustStore): Promise<TrustCreditReport> {
   const report: TrustCreditReport = { credited: 0, unresolved: 0 };
   const known = creditedOutcomes(db);
-  const resolve = versionResolver(library);
-  for (const row of scoredSessions(db)) {
-    const outcome: Outcome | undefined = row.failed ? 'failure' : row.succeeded ? 'success' : undefined;
-    if (!outcome) continue;
+  for (const c of (await resolvedSessions(scoredSessions(db), versionResolver(library), report)).values()) {
+    const outcome: Outcome | undefined = c.failed ? 'failure' : c.succeeded ? 'success' : undefined;
+    if (!outcome || known.get(creditKey(c.skill, c.version, c.session_key)) === outcome) continue;
+    const rules = [...c.rules].join(',');
+    const reason = rules ? `scored ${outcome}: ${rules}` : undefined;
+    trust.creditSession({ sessionKey: c.session_key, used: [{ skill: c.skill, version: c.version }], outcome, source: SCORING_SOURCE, ...(reason ? { reason } : {}) });
+    report.credited++;
+  }
+  return report;
+}
+
+interface SessionCredit extends Omit<ScoredSession, 'rules'> {
+  rules: Set<string>;
+}
+
+/**
+ * The scored rows merged per session, skill and full version: one session may name a version by its short id
+ * in one use and by its full id in another, and must still count once, a failure if any use failed.
+ */
+async function resolvedSessions(
+  rows: ScoredSession[],
+  resolve: (skill: string, version: string) => Promise<string | undefined>,
+  report: TrustCreditReport,
+): Promise<Map<string, SessionCredit>> {
+  const merged = new Map<string, SessionCredit>();
+  for (const row of rows) {
     const version = await resolve(row.skill, row.version);
     if (!version) {
       report.unresolved++;
       continue;
     }
-    if (known.get(creditKey(row.skill, version, row.session_key)) === outcome) continue;
-    const reason = row.rules ? `scored ${outcome}: ${row.rules}` : undefined;
-    trust.creditSession({ sessionKey: row.session_key, used: [{ skill: row.skill, version }], outcome, source: SCORING_SOURCE, ...(reason ? { reason } : {}) });
-    report.credited++;
+    const key = creditKey(row.skill, version, row.session_key);
+    const c = merged.get(key) ?? { session_key: row.session_key, skill: row.skill, version, failed: 0, succeeded: 0, rules: new Set<string>() };
+    c.failed = Math.max(c.failed, row.failed);
+    c.succeeded = Math.max(c.succeeded, row.succeeded);
+    for (const rule of row.rules?.split(',') ?? []) if (rule) c.rules.add(rule);
+    merged.set(key, c);
   }
-  return report;
+  return merged;
 }
 
 /** Scored outcomes per session, skill and version, for uses attribution still counts. */
@@ -79,7 +103,6 @@ function creditKey(skill: string, version: string, sessionKey: string): string {
 function versionResolver(library: SkillLibrary): (skill: string, version: string) => Promise<string | undefined> {
   const cache = new Map<string, Promise<string | undefined>>();
   return (skill, version) => {
-    if (/^[0-9a-f]{40}$/i.test(version)) return Promise.resolve(version.toLowerCase());
     const key = `${skill}\0${version}`;
     let found = cache.get(key);
     if (!found) {
