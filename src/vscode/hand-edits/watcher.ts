@@ -41,6 +41,8 @@ export class HandEditWatcher implements vscode.Disposable {
   /** An edit waits out its quiet period: the next check must look even if no folder time moved. */
   private waiting = false;
   private disposed = false;
+  /** Set while this watcher tells the views about its own recording, which needs no check of its own. */
+  private announcing = false;
 
   constructor(private readonly jobs: JobRunner) {
     this.period = setInterval(() => this.soon(0), PERIOD_MS);
@@ -55,9 +57,11 @@ export class HandEditWatcher implements vscode.Disposable {
         this.soon(DEBOUNCE_MS);
       }),
       // an install, an accepted candidate or a finished job may change which folders hold skills
+      // (a write replaces a skill's folder, and a watch on the old one goes quiet without an error: watch anew)
       libraryChanged.event(() => {
         this.folders = undefined;
-        this.soon(DEBOUNCE_MS);
+        this.unwatchAll();
+        if (!this.announcing) this.soon(DEBOUNCE_MS);
       }),
     );
   }
@@ -108,7 +112,8 @@ export class HandEditWatcher implements vscode.Disposable {
       log().debug(`hand edits: not checked: ${result.skipped}`);
       return [];
     }
-    this.seen = newest;
+    // recording writes the library and the installs: their new times are ours, not the user's
+    this.seen = result.recorded.length > 0 ? await run.newestChange((this.folders = await run.watchedFolders(home))) : newest;
     this.waiting = result.waitingMs !== undefined;
     if (result.waitingMs !== undefined) this.soon(result.waitingMs + 250);
     for (const p of result.problems) log().warn(`hand edits: ${p}`);
@@ -121,7 +126,12 @@ export class HandEditWatcher implements vscode.Disposable {
       log().info(recordedLogLine(e));
       void vscode.window.showInformationMessage(recordedMessage(e));
     }
-    libraryChanged.fire();
+    this.announcing = true;
+    try {
+      libraryChanged.fire();
+    } finally {
+      this.announcing = false;
+    }
     this.recorded.fire(edits);
   }
 
@@ -148,12 +158,16 @@ export class HandEditWatcher implements vscode.Disposable {
     }
   }
 
+  private unwatchAll(): void {
+    for (const w of this.watchers.values()) w.close();
+    this.watchers.clear();
+  }
+
   dispose(): void {
     this.disposed = true;
     clearInterval(this.period);
     clearTimeout(this.timer);
-    for (const w of this.watchers.values()) w.close();
-    this.watchers.clear();
+    this.unwatchAll();
     for (const d of this.disposables) d.dispose();
     this.recorded.dispose();
   }
