@@ -17,13 +17,10 @@ export function sameHashes(a: Record<string, string>, b: Record<string, string>)
 }
 
 /** Files editors and file browsers leave beside the ones being edited (swap, backup, lock, index files). */
-const EDITOR_LITTER = /(?:^|\/)(?:\.[^/]*\.sw[a-p]|[^/]*~|\.#[^/]*|#[^/]*#|\.DS_Store|Thumbs\.db|desktop\.ini)$/;
-
-/** The skill's files in an installed folder: everything but Skillsmith's ownership file and editor litter. */
+/** The skill's files in an installed folder: everything but Skillsmith's ownership file (and editor litter). */
 export async function readInstalledFiles(dir: string): Promise<FileSet> {
   const files = await readFileSet(dir);
   files.delete(OWNERSHIP_FILE);
-  for (const path of [...files.keys()]) if (EDITOR_LITTER.test(path)) files.delete(path);
   return files;
 }
 

@@ -15,6 +15,16 @@ export type FileSet = Map<string, SkillFile>;
 const SKIPPED = '.git';
 
 /**
+ * What editors and file browsers leave beside the files a person edits (swap, backup and lock files, Finder and
+ * Explorer metadata): never part of a skill, so never recorded, installed or taken for a hand edit.
+ */
+const EDITOR_LITTER = /^(?:\.[^/]*\.sw[a-p]|[^/]*~|\.#[^/]*|#[^/]*#|\.DS_Store|Thumbs\.db|desktop\.ini)$/;
+
+export function isEditorLitter(fileName: string): boolean {
+  return EDITOR_LITTER.test(fileName);
+}
+
+/**
  * A skill name is also a folder at the root of the library repository, so it must be one plain path
  * segment that git and every file system accept.
  */
@@ -34,7 +44,10 @@ function assertStorableName(entryName: string, where: string): void {
   }
 }
 
-/** Reads every file under `dir`. Symbolic links are refused: they could pull in files from outside the skill. */
+/**
+ * Reads every file under `dir` but editor litter. Symbolic links are refused: they could pull in files from
+ * outside the skill.
+ */
 export async function readFileSet(dir: string): Promise<FileSet> {
   const files: FileSet = new Map();
   await collect(dir, '', files);
@@ -44,7 +57,7 @@ export async function readFileSet(dir: string): Promise<FileSet> {
 async function collect(root: string, rel: string, files: FileSet): Promise<void> {
   const entries = await readdir(join(root, rel), { withFileTypes: true });
   for (const entry of entries) {
-    if (entry.name === SKIPPED) continue;
+    if (entry.name === SKIPPED || isEditorLitter(entry.name)) continue;
     const relPath = rel ? `${rel}/${entry.name}` : entry.name;
     assertStorableName(entry.name, join(root, relPath));
     if (entry.isDirectory()) {

@@ -145,3 +145,20 @@ test('a write that records the folder itself goes through only while the folder 
   assert.equal((await lib.log('alpha'))[0].id, recorded.id, 'no separate kept version before it');
   assertHealthyRepo(repo);
 });
+
+test('editor and file-browser litter in a skill folder is no hand edit: a write goes ahead and records none of it', { skip: noGitReason }, async () => {
+  const root = tempDir();
+  const repo = join(root, 'library');
+  const lib = await SkillLibrary.open(repo);
+  await lib.add(writeSkill(join(root, 'src'), 'alpha', 'First.'));
+  writeFileSync(join(repo, 'alpha', '.DS_Store'), 'finder');
+  writeFileSync(join(repo, 'alpha', '.SKILL.md.swp'), 'vim swap');
+  writeFileSync(join(repo, 'alpha', 'SKILL.md~'), 'backup');
+  symlinkSync('user@host.1234:1700000000', join(repo, 'alpha', '.#SKILL.md')); // an Emacs lock is a dangling link
+  const before = subjects(repo).length;
+  assert.deepEqual(await lib.workingTreeEdits(), []);
+  await lib.add(writeSkill(join(root, 'src'), 'alpha', 'Second.'), 'second');
+  assert.equal(subjects(repo).length, before + 1, 'one commit: the update, no kept hand edit');
+  assert.deepEqual(Object.keys((await lib.show('alpha')).files), ['SKILL.md']);
+  assertHealthyRepo(repo);
+});
