@@ -19,15 +19,16 @@ export interface DeclinedGroup extends Decline {
 
 /**
  * The earlier decline that still answers for a group, if any. A decline holds for the same group and for
- * any part of it, and for the group grown by more requests from the sessions it already saw; evidence from
- * a session it did not see can change the answer, so such a group is asked again. A group sharing no atom
- * with a decline is a different group, even when it comes from the same sessions.
+ * any part of it, and for the group grown by a few more requests from the sessions it already saw (most of
+ * its members must have been judged). Evidence from a session it did not see can change the answer, so such
+ * a group is asked again; so is a group that is mostly requests the decline never judged.
  */
 export function declineCovering<D extends Decline>(members: readonly AtomRef[], declined: readonly D[]): D | undefined {
   return declined.find((d) => {
     const atoms = new Set(d.atoms.map((a) => a.id));
     const sessions = new Set(d.atoms.map((a) => a.sessionKey));
-    return members.some((m) => atoms.has(m.id)) && members.every((m) => sessions.has(m.sessionKey));
+    const judged = members.filter((m) => atoms.has(m.id)).length;
+    return judged * 2 > members.length && members.every((m) => sessions.has(m.sessionKey));
   });
 }
 

@@ -83,6 +83,7 @@ test('a group that is only a part of a declined one, or the same group grown wit
   assert.ok(declineCovering([a('s1', 0), a('s2', 0), a('s3', 0), a('s1', 4)], declined), 'one more request from a session it saw');
   assert.equal(declineCovering([a('s1', 0), a('s2', 0), a('s3', 0), a('s9', 0)], declined), undefined, 'evidence from a new session');
   assert.equal(declineCovering([a('s1', 4), a('s2', 6)], declined), undefined, 'other work from the same sessions');
+  assert.equal(declineCovering([a('s1', 0), a('s1', 4), a('s2', 6)], declined), undefined, 'mostly requests the decline never judged, though from the same sessions');
   assert.equal(declineCovering([a('s1', 0), a('s2', 0)], []), undefined);
 });
 
