@@ -15,6 +15,7 @@ import { TrustStore } from '../match/trust/trust-store';
 import { checkTrustRules, type TrustRules } from '../match/trust/levels';
 import { canarySettings, type CanarySettings } from '../evolve/canary/settings';
 import type { InstallContext } from '../skills/install/install';
+import type { InstallScope } from '../skills/install/agents';
 import type { DistillEngine } from './engine';
 import { LlmEngine } from './llm/llm-engine';
 import { splitJobs } from './llm/plan-splits';
@@ -39,6 +40,8 @@ export interface DistillRequest {
   llm?: LlmConfig;
   /** The user's rules (settings in VS Code, flags and environment in the CLI); each one absent keeps its default. */
   rules?: DistillRules;
+  /** The install scopes the evolution step may move (default: all); an untrusted editor workspace gives `['user']`. */
+  installScopes?: InstallScope[];
 }
 
 /** What a user may set about distilling and evolving. */
@@ -127,7 +130,7 @@ export async function distill(
       pipeline.problems.push(...engine.problems);
       notices.push(...engine.notices);
     }
-    const evolution = await evolve(installContext(store, library, request.home, rules.trust), {
+    const evolution = await evolve(installContext(store, library, request.home, rules.trust, request.installScopes), {
       llm: client,
       canary: rules.canary,
       autoStartCanaries: rules.autoStartCanaries,
@@ -155,9 +158,9 @@ function clientFor(config: LlmConfig | undefined, ledger: RunLedger, logger: Llm
 }
 
 /** Installs as the evolution step moves them: user-level folders under this user's home. */
-function installContext(store: StateStore, library: SkillLibrary, home: HomePaths, trustRules?: TrustRules): InstallContext {
+function installContext(store: StateStore, library: SkillLibrary, home: HomePaths, trustRules?: TrustRules, scopes?: InstallScope[]): InstallContext {
   const trust = new TrustStore(store, trustRules);
-  return { store, library, skillsmithHome: home.root, userHome: homedir(), isQuarantined: (skill, version) => trust.isQuarantined({ skill, version }) };
+  return { store, library, skillsmithHome: home.root, userHome: homedir(), isQuarantined: (skill, version) => trust.isQuarantined({ skill, version }), ...(scopes ? { scopes } : {}) };
 }
 
 /** Retries and repairs, summed up after the run: the first few as they were, then a count. */

@@ -1,8 +1,6 @@
-import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import type { Canary } from '../../core/evolve/canary/types';
 import { SkillsmithError } from '../../core/errors';
-import type { InstallScope } from '../../core/skills/install/agents';
 import { currentData } from '../data/current';
 import { asStateWriter } from '../data/state-writer';
 import { libraryChanged } from '../events';
@@ -10,6 +8,7 @@ import { log } from '../log';
 import { pickCanarySkill, type CanaryStep } from '../review/canaries';
 import { targetOf, type CommandArg } from '../review/targets';
 import { distillRules } from '../settings';
+import { editorInstallScopes } from '../data/install-scopes';
 import type { Services } from '../services';
 
 /** "Start Canary…": the skill's candidate is tried on a share of sessions beside the current version. */
@@ -62,21 +61,22 @@ type Engine = import('../../core/evolve/canary/engine').CanaryEngine;
 async function withEngine(s: Services, step: CanaryStep, skill: string, run: (engine: Engine) => Promise<Canary>): Promise<Canary> {
   if (s.jobs.current) throw new SkillsmithError('wait until the running job finishes: it is writing the state database', `${title(step)} Canary`);
   // the canary engine, git and SQLite load when first used, not at activation
-  const [{ canaryEngineWithInstalls }, { isQuarantined }, { listInstallRecords }, { StateStore }] = await Promise.all([
+  const [{ canaryEngineWithInstalls }, { editorInstallContext }, { listInstallRecords }, { StateStore }] = await Promise.all([
     import('../../core/evolve/canary/by-hand.js'),
-    import('../../core/match/trust/trust-store.js'),
+    import('../data/install-context.js'),
     import('../../core/skills/install/records.js'),
     import('../../core/store/database.js'),
   ]);
   const data = await currentData();
   const trusted = vscode.workspace.isTrusted;
   return asStateWriter(async () => {
+    // a job may have started while this waited its turn: the worker is then the state's writer
+    if (s.jobs.current) throw new SkillsmithError('wait until the running job finishes: it is writing the state database', `${title(step)} Canary`);
     const store = await StateStore.open(data.home.state);
     try {
-      const install = { store, library: await data.library(), skillsmithHome: data.home.root, userHome: homedir(), isQuarantined: (skill: string, version: string) => isQuarantined(store, skill, version) };
-      const scopes: InstallScope[] | undefined = trusted ? undefined : ['user'];
+      // in an untrusted workspace the context moves user installs only
+      const install = editorInstallContext(store, await data.library(), data.home, distillRules().trust, editorInstallScopes());
       const engine = canaryEngineWithInstalls(install, {
-        scopes,
         onReport: (r) => {
           for (const i of r.installed) log().info(`canary ${step} ${r.skill}: ${i.agent} ${i.scope} ${i.status} at ${i.path} (${short(i.version)})`);
           for (const f of r.failed) log().warn(`canary ${step} ${r.skill}: ${f.agent} at ${f.path}: ${f.error}`);

@@ -1,4 +1,3 @@
-import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { SkillsmithError } from '../../core/errors';
 import type { AgentName, AgentTarget, InstallReport, InstallScope } from '../../core/skills/install';
@@ -8,6 +7,7 @@ import { libraryChanged } from '../events';
 import { log } from '../log';
 import { pickSkill, targetOf, type CommandArg } from '../review/targets';
 import { distillRules } from '../settings';
+import { editorInstallScopes } from '../data/install-scopes';
 import type { Services } from '../services';
 
 /**
@@ -21,9 +21,9 @@ export async function installSkill(s: Services, arg?: CommandArg & { agents?: un
   const scope = (given?.scope === 'user' || given?.scope === 'project' ? given.scope : await pickScope()) as InstallScope | undefined;
   if (!scope) return undefined;
   // the install layer (git, SQLite, the scanner) loads when first used, not at activation
-  const [{ AGENTS, installSkill: install }, { TrustStore }, { StateStore }] = await Promise.all([
+  const [{ AGENTS, installSkill: install }, { editorInstallContext }, { StateStore }] = await Promise.all([
     import('../../core/skills/install/index.js'),
-    import('../../core/match/trust/trust-store.js'),
+    import('../data/install-context.js'),
     import('../../core/store/database.js'),
   ]);
   const agents = Array.isArray(given?.agents) ? AGENTS.filter((a) => (given.agents as unknown[]).includes(a.name)) : await pickAgents(AGENTS);
@@ -32,11 +32,12 @@ export async function installSkill(s: Services, arg?: CommandArg & { agents?: un
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const data = await currentData();
   return asStateWriter(async () => {
+    // a job may have started while this waited its turn: the worker is then the state's writer
+    if (s.jobs.current) throw new SkillsmithError('wait until the running job finishes: it is writing the state database', 'Install Skill');
     const store = await StateStore.open(data.home.state);
     try {
-      const trust = new TrustStore(store, distillRules().trust);
       const report = await install(
-        { store, library: await data.library(), skillsmithHome: data.home.root, userHome: homedir(), isQuarantined: (skill, version) => trust.isQuarantined({ skill, version }) },
+        editorInstallContext(store, await data.library(), data.home, distillRules().trust, editorInstallScopes()),
         { skill, agents, scope, workspace: folder?.scheme === 'file' ? folder.fsPath : undefined, trustedWorkspace: vscode.workspace.isTrusted },
       );
       for (const i of report.installed) log().info(`install ${skill} ${report.version.slice(0, 7)}: ${i.agent} ${i.scope} ${i.status} at ${i.path} (${i.method})${i.note ? `: ${i.note}` : ''}`);

@@ -1,16 +1,16 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { CanaryEngine } from '../../core/evolve/canary/engine';
 import { absorbHandEdits } from '../../core/evolve/hand-edits/absorb';
 import type { HomePaths } from '../../core/home';
 import type { TrustRules } from '../../core/match/trust/levels';
-import { TrustStore } from '../../core/match/trust/trust-store';
+import type { InstallScope } from '../../core/skills/install/agents';
 import { lastModified } from '../../core/skills/install/folder-files';
 import { listInstallRecords } from '../../core/skills/install/records';
 import { StateStore } from '../../core/store/database';
 import { StateLockedError } from '../../core/store/lock';
+import { editorInstallContext } from '../data/install-context';
 import { openLibrary } from '../data/skill-data';
 import { readState } from '../data/state';
 import type { RecordedEdit } from './messages';
@@ -45,7 +45,7 @@ export async function newestChange(folders: readonly string[]): Promise<number> 
  * Records the quiet hand edits as the user's versions (the CLI's `skillsmith absorb`), stopping any canary of
  * an edited skill. Call it as the host's state writer (asStateWriter).
  */
-export async function absorbNow(home: HomePaths, opts: { quietMs: number; trustRules?: TrustRules }): Promise<CheckResult> {
+export async function absorbNow(home: HomePaths, opts: { quietMs: number; trustRules?: TrustRules; scopes?: readonly InstallScope[] }): Promise<CheckResult> {
   if (!existsSync(home.state)) return { recorded: [], problems: [] }; // nothing installed, nothing distilled yet
   let store: StateStore;
   try {
@@ -56,15 +56,10 @@ export async function absorbNow(home: HomePaths, opts: { quietMs: number; trustR
   }
   try {
     const library = await openLibrary(home.library);
-    const trust = new TrustStore(store, opts.trustRules);
     const canaries = new CanaryEngine(store, library);
     const stopped = new Set<string>();
     const report = await absorbHandEdits({
-      store,
-      library,
-      skillsmithHome: home.root,
-      userHome: homedir(),
-      isQuarantined: (skill, version) => trust.isQuarantined({ skill, version }),
+      ...editorInstallContext(store, library, home, opts.trustRules, opts.scopes),
       quietMs: opts.quietMs,
       // the user's version overrides an experiment on the same skill
       onHandEdit: async (edit) => {

@@ -1,6 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
+import { editorInstallScopes } from '../data/install-scopes';
 import { asStateWriter } from '../data/state-writer';
 import { libraryChanged } from '../events';
 import { log } from '../log';
@@ -106,7 +107,7 @@ export class HandEditWatcher implements vscode.Disposable {
     this.watch(this.folders);
     const newest = await run.newestChange(this.folders);
     if (newest <= this.seen && !this.waiting) return [];
-    const result = await asStateWriter(async () => (this.jobs.current ? undefined : run.absorbNow(home, { quietMs: handEditQuietMs(), trustRules: distillRules().trust })));
+    const result = await asStateWriter(async () => (this.jobs.current ? undefined : run.absorbNow(home, { quietMs: handEditQuietMs(), trustRules: distillRules().trust, scopes: editorInstallScopes() })));
     if (!result) return [];
     if (result.skipped) {
       log().debug(`hand edits: not checked: ${result.skipped}`);

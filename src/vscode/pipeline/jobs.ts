@@ -12,8 +12,10 @@ import { asStateWriter } from '../data/state-writer';
 import { libraryChanged } from '../events';
 import { CONTEXT } from '../ids';
 import { log } from '../log';
+import type { InstallScope } from '../../core/skills/install/agents';
 import type { JobView } from '../../../webview/protocol';
 import { progressText, resultSummary } from './messages';
+import { editorInstallScopes } from '../data/install-scopes';
 
 export type JobKind = JobView['kind'];
 
@@ -116,7 +118,7 @@ export class JobRunner implements vscode.Disposable {
       // with no folder open there is no workspace to narrow to
       allWorkspaces: setting('allWorkspaces') || workspace === '',
       extraFolders: setting('transcriptFolders'),
-      ...(kind === 'distill' ? { llm: await llmConfigFromSettings(this.secrets), rules: distillRules() } : { ingestOnly: true }),
+      ...(kind === 'distill' ? { llm: await llmConfigFromSettings(this.secrets), rules: distillRules(), ...scopesOfThisWindow() } : { ingestOnly: true }),
     };
   }
 
@@ -139,4 +141,10 @@ export class JobRunner implements vscode.Disposable {
     this.running?.controller.abort();
     this.changed.dispose();
   }
+}
+
+/** In Restricted Mode the job's evolution step moves user installs only. */
+function scopesOfThisWindow(): { installScopes?: InstallScope[] } {
+  const scopes = editorInstallScopes();
+  return scopes ? { installScopes: scopes } : {};
 }

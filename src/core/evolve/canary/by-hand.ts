@@ -1,4 +1,3 @@
-import type { InstallScope } from '../../skills/install/agents';
 import { installsFollowLibrary } from '../../skills/install/follow-library';
 import type { InstallContext, InstallReport } from '../../skills/install/install';
 import { listInstallRecords } from '../../skills/install/records';
@@ -11,8 +10,6 @@ import { sameVersion } from './versions';
 
 export interface ByHandOptions {
   settings?: Partial<CanarySettings>;
-  /** Only installs of these scopes follow a decision (an untrusted editor workspace moves user installs only). */
-  scopes?: readonly InstallScope[];
   onReport?: (r: InstallReport) => void;
   onNotice?: (message: string) => void;
 }
@@ -24,7 +21,7 @@ export interface ByHandOptions {
 export function canaryEngineWithInstalls(install: InstallContext, opts: ByHandOptions = {}): CanaryEngine {
   return new CanaryEngine(install.store, install.library, {
     settings: opts.settings,
-    listener: installsFollowLibrary(install, { scopes: opts.scopes, onReport: opts.onReport }),
+    listener: installsFollowLibrary(install, { onReport: opts.onReport }),
     onNotice: opts.onNotice,
   });
 }

@@ -1,9 +1,6 @@
-import type { InstallScope } from './agents';
 import { refreshInstalls, type InstallContext, type InstallReport } from './install';
 
 export interface FollowOptions {
-  /** Only installs of these scopes move (default: every scope). */
-  scopes?: readonly InstallScope[];
   onReport?: (r: InstallReport) => void;
 }
 
@@ -14,7 +11,7 @@ export interface FollowOptions {
  */
 export function installsFollowLibrary(ctx: InstallContext, opts: FollowOptions = {}) {
   const move = async (skill: string, version: string) => {
-    const report = await refreshInstalls(ctx, skill, { version, ...(opts.scopes ? { scopes: opts.scopes } : {}) });
+    const report = await refreshInstalls(ctx, skill, { version });
     opts.onReport?.(report);
     if (report.failed.length > 0) throw new Error(report.failed.map((f) => `${f.path}: ${f.error}`).join('; '));
   };

@@ -27,6 +27,11 @@ export interface InstallContext {
   link?: LinkFn;
   isQuarantined?: QuarantineCheck;
   now?: () => Date;
+  /**
+   * The install scopes this context may move (default: every scope). An editor in an untrusted workspace
+   * gives `['user']`: installs recorded in a project are left as they are.
+   */
+  scopes?: readonly InstallScope[];
 }
 
 export interface InstallRequest {
@@ -142,8 +147,6 @@ export interface RefreshOptions {
   version?: string;
   /** Installs whose hand edits were just recorded in the library: they move too, pinned or not. */
   absorbed?: ReadonlySet<string>;
-  /** Only installs of these scopes move (default: every scope). */
-  scopes?: readonly InstallScope[];
 }
 
 /**
@@ -151,7 +154,7 @@ export interface RefreshOptions {
  * `version`: after a hand edit is recorded, or when a canary promotes a candidate.
  */
 export async function refreshInstalls(ctx: InstallContext, skill: string, opts: RefreshOptions = {}): Promise<InstallReport> {
-  const records = listInstallRecords(ctx.store, skill).filter((r) => (!r.pinned || opts.absorbed?.has(r.path)) && (!opts.scopes || opts.scopes.includes(r.scope)));
+  const records = listInstallRecords(ctx.store, skill).filter((r) => (!r.pinned || opts.absorbed?.has(r.path)) && (!ctx.scopes || ctx.scopes.includes(r.scope)));
   if (records.length === 0) return { skill, version: opts.version ?? '', installed: [], failed: [] };
   const snapshot = await ctx.library.files(skill, opts.version);
   const prepared = await prepare(ctx, skill, snapshot.version, snapshot.files);

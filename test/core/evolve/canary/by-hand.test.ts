@@ -37,14 +37,14 @@ test('a canary can start by hand only for an installed skill that follows the li
   assert.deepEqual(runningCanarySkills(h.store), [SKILL]);
 });
 
-test('promoting by hand moves the installs that follow the library; with scopes given, only those scopes move', async (t) => {
+test('promoting by hand moves the installs that follow the library; with an install context limited to some scopes, only those move', async (t) => {
   const h = await canaryHome(t);
   const install = context(h);
   const workspace = mkdtempSync(join(tmpdir(), 'skillsmith-by-hand-ws-'));
   await installSkill(install, { skill: SKILL, agents: [agentTarget('claude-code')], scope: 'user', trustedWorkspace: true });
   await installSkill(install, { skill: SKILL, agents: [agentTarget('claude-code')], scope: 'project', workspace, trustedWorkspace: true });
   const reports: string[] = [];
-  const engine = canaryEngineWithInstalls(install, { scopes: ['user'], onReport: (r) => reports.push(...r.installed.map((i) => i.scope)) });
+  const engine = canaryEngineWithInstalls({ ...install, scopes: ['user'] }, { onReport: (r) => reports.push(...r.installed.map((i) => i.scope)) });
   await engine.start(SKILL);
   const promoted = await engine.promote(SKILL);
   const current = (await h.library.list()).find((s) => s.name === SKILL)!.version;
