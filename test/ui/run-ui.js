@@ -38,18 +38,26 @@ async function until(what, check, timeoutMs = 20_000) {
 }
 
 /** The webview frame (the inner #active-frame) whose page holds `selector`. */
-function webview(page, selector, what) {
-  return until(what, async () => {
-    for (const f of page.frames()) {
-      if (f.name() !== 'active-frame' && !f.url().includes('fake.html')) continue;
-      if (await f.$(selector).catch(() => null)) return f;
-    }
-    return undefined;
-  });
+function webview(page, selector, what, timeoutMs) {
+  return until(
+    what,
+    async () => {
+      for (const f of page.frames()) {
+        // VS Code renames a webview's inner frame from pending-frame to active-frame once it loads; Playwright
+        // keeps the name the frame had when it first saw it
+        if (!['active-frame', 'pending-frame'].includes(f.name()) && !f.url().includes('fake.html')) continue;
+        if (await f.$(selector).catch(() => null)) return f;
+      }
+      return undefined;
+    },
+    timeoutMs,
+  );
 }
 
 const sidebar = (page) => webview(page, 'vscode-tree, section.empty', 'the Skillsmith sidebar');
-const detailPanel = (page, name) => webview(page, `.detail-header h1:text-is("${name}")`, `the detail of ${name}`);
+// A new editor webview's page can take over 20 s to start in this headless code-server (measured: the host had
+// sent the detail 0.1 s after the panel opened; the page said it was ready 22 s later), so its wait is longer.
+const detailPanel = (page, name) => webview(page, `.detail-header h1:text-is("${name}")`, `the detail of ${name}`, 60_000);
 
 /**
  * Changes user settings the way a user does: the settings.json editor, saved. (code-server does not pick up
@@ -299,6 +307,9 @@ async function main() {
   try {
     const page = context.pages()[0] || (await context.newPage());
     page.on('pageerror', (e) => console.log(`  page error: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/open-vsx|ERR_NAME_NOT_RESOLVED|Failed to load resource/.test(m.text())) console.log(`  console error: ${m.text().slice(0, 300)}`);
+    });
     const payload = installed ? '' : `&payload=${encodeURIComponent(JSON.stringify([['extensionDevelopmentPath', `vscode-remote://${new URL(server).host}${repo}`]]))}`;
     await page.goto(`${server}/?folder=${encodeURIComponent(workspace)}${payload}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
@@ -314,6 +325,11 @@ async function main() {
         failed++;
         console.log(`✖ ${t.name}\n    ${String(e.stack || e).replace(/\n/g, '\n    ')}`);
         await page.screenshot({ path: path.join(shotDir, `failed-${passed + failed}.png`) }).catch(() => undefined);
+        // what each webview holds, to tell a page that never loaded from one that failed to render
+        for (const f of page.frames().filter((f) => f !== page.mainFrame())) {
+          const body = await f.evaluate(() => document.body?.innerHTML.slice(0, 300) ?? '').catch((err) => `(unreadable: ${err.message})`);
+          console.log(`    frame ${f.name() || '(unnamed)'} ${f.url().slice(0, 100)}: ${body.replace(/\s+/g, ' ')}`);
+        }
         await page.keyboard.press('Escape').catch(() => undefined);
       }
     }

@@ -133,7 +133,8 @@ stop_server() {
   [ -n "$CS_PID" ] || return 0
   kill -- "-$CS_PID" 2>/dev/null || kill "$CS_PID" 2>/dev/null || true
   wait "$CS_PID" 2>/dev/null || true
-  rm -rf "$RUN"
+  # SKILLSMITH_E2E_KEEP=1 keeps the run folder (logs, profile, fixture home) for a look after a failure
+  [ -n "${SKILLSMITH_E2E_KEEP:-}" ] || rm -rf "$RUN"
   CS_PID=""
 }
 trap stop_server EXIT
