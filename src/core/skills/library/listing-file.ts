@@ -12,6 +12,10 @@ export interface Listing {
   skills: ListedSkill[];
 }
 
+/**
+ * Bump when the file's shape changes or when a description is read differently (skill-description.ts): a saved
+ * listing of another format is ignored and made again.
+ */
 const FORMAT = 1;
 const OID = /^[0-9a-f]{40}$/;
 
