@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { SkillsmithError } from '../../core/errors';
-import { CanaryEngine } from '../../core/evolve/canary/engine';
-import { absorbHandEdits, DEFAULT_QUIET_MS, type AbsorbReport } from '../../core/evolve/hand-edits/absorb';
+import { DEFAULT_QUIET_MS, type AbsorbReport } from '../../core/evolve/hand-edits/absorb';
+import { recordHandEdits } from '../../core/evolve/hand-edits/record';
 import { EXIT, type CliContext } from '../context';
 import { displayPath, openInstallContext } from '../install-context';
 import { action } from '../program';
@@ -23,15 +23,7 @@ async function absorb(ctx: CliContext, _args: string[], opts: AbsorbOptions): Pr
   const quietMs = quietSeconds(opts.quietSeconds) * 1000;
   const { install, close } = await openInstallContext(ctx);
   try {
-    const canaries = new CanaryEngine(install.store, install.library, { onNotice: (m) => ctx.err(`skillsmith: ${m}`) });
-    const report = await absorbHandEdits({
-      ...install,
-      quietMs,
-      // the user's version overrides an experiment on the same skill
-      onHandEdit: async (edit) => {
-        await canaries.cancel(edit.skill, `canary cancelled: the user edited the skill by hand (version ${edit.version.slice(0, 7)})`);
-      },
-    });
+    const { canariesStopped: _stopped, ...report } = await recordHandEdits({ ...install, quietMs }, (m) => ctx.err(`skillsmith: ${m}`));
     print(ctx, report);
     return report.problems.length > 0 ? EXIT.invalid : EXIT.ok;
   } finally {

@@ -3,9 +3,9 @@ import type { LlmClient } from '../llm/types';
 import type { TrustRules } from '../match/trust/levels';
 import { TrustStore } from '../match/trust/trust-store';
 import { refreshInstalls, type InstallContext } from '../skills/install/install';
-import { installsFollowLibrary } from '../skills/install/follow-library';
 import { startDueCanaries } from './canary/auto-start';
-import { CanaryEngine, type ReviewEntry } from './canary/engine';
+import { canaryEngineWithInstalls } from './canary/by-hand';
+import type { ReviewEntry } from './canary/engine';
 import type { CanarySettings } from './canary/settings';
 import { shortVersion } from './canary/versions';
 import { creditScoredSessions, type TrustCreditReport } from './outcome/credit-trust';
@@ -49,12 +49,7 @@ export async function evolve(install: InstallContext, opts: EvolveOptions = {}):
   const scoring = await scorePendingUses(install.store, { llm: opts.llm?.canChat ? opts.llm : undefined, now: now() });
   const trustStore = new TrustStore(install.store, opts.trust, () => new Date(now()));
   const trust = await creditScoredSessions(install.store, install.library, trustStore);
-  const engine = new CanaryEngine(install.store, install.library, {
-    settings: opts.canary,
-    clock: now,
-    listener: installsFollowLibrary(install),
-    onNotice: notice,
-  });
+  const engine = canaryEngineWithInstalls(install, { settings: opts.canary, clock: now, onNotice: notice });
   const reviews = await engine.review();
   const isQuarantined = (ref: { skill: string; version: string }) => trustStore.isQuarantined(ref);
   const started = opts.autoStartCanaries === false ? [] : await startDueCanaries(engine, install, { isQuarantined, onNotice: notice });

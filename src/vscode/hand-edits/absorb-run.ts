@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CanaryEngine } from '../../core/evolve/canary/engine';
-import { absorbHandEdits } from '../../core/evolve/hand-edits/absorb';
+import { recordHandEdits } from '../../core/evolve/hand-edits/record';
 import type { HomePaths } from '../../core/home';
 import type { TrustRules } from '../../core/match/trust/levels';
 import type { InstallScope } from '../../core/skills/install/agents';
@@ -56,16 +55,8 @@ export async function absorbNow(home: HomePaths, opts: { quietMs: number; trustR
   }
   try {
     const library = await openLibrary(home.library);
-    const canaries = new CanaryEngine(store, library);
-    const stopped = new Set<string>();
-    const report = await absorbHandEdits({
-      ...editorInstallContext(store, library, home, opts.trustRules, opts.scopes),
-      quietMs: opts.quietMs,
-      // the user's version overrides an experiment on the same skill
-      onHandEdit: async (edit) => {
-        if (await canaries.cancel(edit.skill, `canary cancelled: the user edited the skill by hand (version ${edit.version.slice(0, 7)})`)) stopped.add(edit.skill);
-      },
-    });
+    const report = await recordHandEdits({ ...editorInstallContext(store, library, home, opts.trustRules, opts.scopes), quietMs: opts.quietMs });
+    const stopped = new Set(report.canariesStopped);
     const waits = report.waiting.map((w) => w.quietInMs);
     return {
       recorded: report.committed.map((e) => ({ ...e, canaryStopped: stopped.has(e.skill) })),

@@ -10,17 +10,20 @@ import { sameVersion } from './versions';
 
 export interface ByHandOptions {
   settings?: Partial<CanarySettings>;
+  /** Milliseconds since the epoch; tests and the loop's own clock move it. */
+  clock?: () => number;
   onReport?: (r: InstallReport) => void;
   onNotice?: (message: string) => void;
 }
 
 /**
- * The canary engine a person drives (start, promote, stop) from the CLI or the editor: its decisions move
- * the installs that follow the library, so a promotion puts the new version where agents load it.
+ * The canary engine whose decisions move the installs that follow the library, so a promotion puts the new
+ * version where agents load it: what a person drives from the CLI or the editor, and what the loop reviews with.
  */
 export function canaryEngineWithInstalls(install: InstallContext, opts: ByHandOptions = {}): CanaryEngine {
   return new CanaryEngine(install.store, install.library, {
     settings: opts.settings,
+    ...(opts.clock ? { clock: opts.clock } : {}),
     listener: installsFollowLibrary(install, { onReport: opts.onReport }),
     onNotice: opts.onNotice,
   });
