@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import { hostname } from 'node:os';
 import { threadId } from 'node:worker_threads';
 import { SkillsmithError } from '../errors';
+import { holderRuns, processStartTime, UNREADABLE_LOCK_GRACE_MS, unreadableLockIsStale } from './process-identity';
 
 /** Who holds a state file open for writing. */
 export interface LockHolder {
@@ -11,6 +12,8 @@ export interface LockHolder {
   host: string;
   since: string;
   token: string;
+  /** When the holder process started (see processStartTime); older locks lack it. */
+  started?: string;
 }
 
 export class StateLockedError extends SkillsmithError {
@@ -36,13 +39,23 @@ export function lockPathFor(target: string): string {
 
 /**
  * Takes the single-writer lock beside `target`: a file created exclusively, holding who owns it. A lock
- * whose process is gone (same host) is taken over. Taking over has a small race between two processes
- * that both find the same stale lock; the store accepts that rather than depend on OS-specific locking.
+ * whose process is gone (same host), whose pid now belongs to a process started later, or that has named no
+ * holder for longer than a writer needs to fill it, is taken over. Taking over has a small race between two
+ * processes that both find the same stale lock; the store accepts that rather than depend on OS-specific locking.
  */
 export async function acquireLock(target: string): Promise<HeldLock> {
   const path = lockPathFor(target);
-  const mine: LockHolder = { pid: process.pid, thread: threadId, host: hostname(), since: new Date().toISOString(), token: randomBytes(8).toString('hex') };
-  for (let attempt = 0; attempt < 3; attempt++) {
+  const started = processStartTime(process.pid);
+  const mine: LockHolder = {
+    pid: process.pid,
+    thread: threadId,
+    host: hostname(),
+    since: new Date().toISOString(),
+    token: randomBytes(8).toString('hex'),
+    ...(started === undefined ? {} : { started }),
+  };
+  const waitUntil = Date.now() + UNREADABLE_LOCK_GRACE_MS + 500;
+  for (let takeovers = 0; takeovers < 3; ) {
     try {
       await fs.writeFile(path, JSON.stringify(mine) + '\n', { flag: 'wx', mode: 0o600 });
       return { path, release: () => releaseLock(path, mine.token) };
@@ -51,7 +64,14 @@ export async function acquireLock(target: string): Promise<HeldLock> {
     }
     const holder = await readHolder(path);
     if (holder && isLive(holder)) throw new StateLockedError(target, holder, path);
+    if (!holder && !unreadableLockIsStale(path)) {
+      // a writer may be between creating the file and filling it: give it its grace period
+      if (Date.now() > waitUntil) throw new StateLockedError(target, undefined, path);
+      await new Promise((r) => setTimeout(r, 50));
+      continue;
+    }
     await fs.rm(path, { force: true });
+    takeovers++;
   }
   throw new StateLockedError(target, await readHolder(path), path);
 }
@@ -66,17 +86,12 @@ async function readHolder(path: string): Promise<LockHolder | undefined> {
     const parsed = JSON.parse(await fs.readFile(path, 'utf8')) as Partial<LockHolder>;
     return typeof parsed.pid === 'number' && typeof parsed.host === 'string' ? (parsed as LockHolder) : undefined;
   } catch {
-    return undefined; // unreadable or half-written by a crashed process: stale
+    return undefined; // unreadable, or half-written (by a crashed process, or one still writing)
   }
 }
 
 function isLive(holder: LockHolder): boolean {
   if (holder.host !== hostname()) return true; // cannot see processes on another machine: assume it runs
   if (holder.pid === process.pid) return holder.thread !== threadId; // this thread's own leftovers are stale
-  try {
-    process.kill(holder.pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
-  }
+  return holderRuns(holder.pid, typeof holder.started === 'string' ? holder.started : undefined);
 }

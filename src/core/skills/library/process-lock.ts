@@ -1,12 +1,20 @@
 import { open, readFile, rm } from 'node:fs/promises';
 import { SkillsmithError } from '../../errors';
+import { holderRuns, processStartTime, unreadableLockIsStale } from '../../store/process-identity';
 
 const RETRY_MS = 50;
 const DEFAULT_WAIT_MS = 15_000;
 
+/** Who wrote a lock: older versions wrote the bare pid, so `started` may be missing. */
+interface Holder {
+  pid: number;
+  started?: string;
+}
+
 /**
  * Holds a lock file while `task` runs, so the extension and a CLI process never write the same library at
- * once. A lock left by a process that no longer exists is taken over.
+ * once. A lock left by a process that no longer exists (or whose pid now belongs to another process), or one
+ * that has named no holder for longer than a writer needs to fill it, is taken over.
  */
 export async function withProcessLock<T>(lockPath: string, task: () => Promise<T>, waitMs = DEFAULT_WAIT_MS): Promise<T> {
   await acquire(lockPath, waitMs);
@@ -22,13 +30,13 @@ async function acquire(lockPath: string, waitMs: number): Promise<void> {
   for (;;) {
     if (await tryCreate(lockPath)) return;
     const holder = await readHolder(lockPath);
-    if (holder !== undefined && !isAlive(holder)) {
+    if (holder ? !holderRuns(holder.pid, holder.started) : unreadableLockIsStale(lockPath)) {
       await rm(lockPath, { force: true });
       continue;
     }
     if (Date.now() >= deadline) {
       throw new SkillsmithError(
-        `the skill library is busy${holder ? ` (locked by process ${holder})` : ''}`,
+        `the skill library is busy${holder ? ` (locked by process ${holder.pid})` : ''}`,
         lockPath,
         'wait for the other Skillsmith process to finish, or delete the lock file if no such process runs',
       );
@@ -41,7 +49,8 @@ async function tryCreate(lockPath: string): Promise<boolean> {
   try {
     const handle = await open(lockPath, 'wx');
     try {
-      await handle.writeFile(String(process.pid));
+      const started = processStartTime(process.pid);
+      await handle.writeFile(JSON.stringify(started === undefined ? { pid: process.pid } : { pid: process.pid, started }));
     } finally {
       await handle.close();
     }
@@ -52,21 +61,23 @@ async function tryCreate(lockPath: string): Promise<boolean> {
   }
 }
 
-async function readHolder(lockPath: string): Promise<number | undefined> {
+async function readHolder(lockPath: string): Promise<Holder | undefined> {
+  let text: string;
   try {
-    const pid = Number.parseInt(await readFile(lockPath, 'utf8'), 10);
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    text = (await readFile(lockPath, 'utf8')).trim();
+  } catch {
+    return undefined;
+  }
+  if (/^\d+$/.test(text)) return validPid(Number(text)) ? { pid: Number(text) } : undefined;
+  try {
+    const parsed = JSON.parse(text) as Partial<Holder>;
+    if (typeof parsed.pid !== 'number' || !validPid(parsed.pid)) return undefined;
+    return typeof parsed.started === 'string' ? { pid: parsed.pid, started: parsed.started } : { pid: parsed.pid };
   } catch {
     return undefined;
   }
 }
 
-function isAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
+function validPid(pid: number): boolean {
+  return Number.isInteger(pid) && pid > 0;
 }
