@@ -86,7 +86,7 @@ export async function installSkill(ctx: InstallContext, req: InstallRequest): Pr
       report.failed.push({ agent: agent.name, path, error: failureOf(e) });
     }
   }
-  await dropUnusedSource(ctx, prepared.source);
+  await dropUnusedSource(ctx, prepared.source, prepared.hashes);
   await ctx.store.flush();
   return report;
 }
@@ -161,15 +161,17 @@ export async function refreshInstalls(ctx: InstallContext, skill: string, opts: 
   const report: InstallReport = { skill, version: snapshot.version, installed: [], failed: [] };
   for (const record of records) {
     const absorbed = opts.absorbed?.has(record.path) ?? false;
+    // a version folder edited through an absorbed link holds nothing unrecorded: it may go with the last user
+    const sourceAbsorbed = records.some((r) => r.source === record.source && opts.absorbed?.has(r.path));
     const agent = agentTarget(record.agent);
     try {
       const target = { agent, scope: record.scope, workspace: record.workspace, path: record.path, pinned: record.pinned };
-      report.installed.push(await installOne(ctx, target, prepared, absorbed));
+      report.installed.push(await installOne(ctx, target, prepared, absorbed, sourceAbsorbed));
     } catch (e) {
       report.failed.push({ agent: agent.name, path: record.path, error: failureOf(e) });
     }
   }
-  await dropUnusedSource(ctx, prepared.source);
+  await dropUnusedSource(ctx, prepared.source, prepared.hashes);
   await ctx.store.flush();
   return report;
 }
@@ -197,7 +199,7 @@ interface Target {
   pinned: boolean;
 }
 
-async function installOne(ctx: InstallContext, t: Target, v: Prepared, absorbed = false): Promise<InstallOutcome> {
+async function installOne(ctx: InstallContext, t: Target, v: Prepared, absorbed = false, sourceAbsorbed = absorbed): Promise<InstallOutcome> {
   const record = installAt(ctx.store, t.path);
   const dest = await inspectDestination(t.path, record, installedRoot(ctx));
   if (dest.kind !== 'absent' && !ours(dest)) {
@@ -205,7 +207,7 @@ async function installOne(ctx: InstallContext, t: Target, v: Prepared, absorbed 
   }
   const wantLink = t.scope === 'user' && t.agent.followsLinks;
   if (record && dest.kind !== 'absent') {
-    if (!absorbed) await assertNoPendingEdits(ctx, record, v.source);
+    if (!absorbed) await assertNoPendingEdits(record, v.source);
     if (record.version === v.version && (record.method === (wantLink ? 'link' : 'copy') || record.note) && (await intact(record))) {
       saveInstall(ctx.store, { ...record, pinned: t.pinned });
       return outcome(t, record, 'unchanged');
@@ -231,7 +233,7 @@ async function installOne(ctx: InstallContext, t: Target, v: Prepared, absorbed 
     installedAt: (ctx.now?.() ?? new Date()).toISOString(),
   };
   saveInstall(ctx.store, next);
-  if (record && record.source !== v.source) await dropUnusedSource(ctx, record.source);
+  if (record && record.source !== v.source) await dropUnusedSource(ctx, record.source, sourceAbsorbed ? undefined : record.files);
   return outcome(t, next, record && record.version !== v.version ? 'updated' : 'installed');
 }
 
@@ -243,25 +245,26 @@ export async function removeInstall(ctx: InstallContext, record: InstallRecord):
   const dest = await inspectDestination(record.path, record, installedRoot(ctx));
   const mine = ours(dest);
   if (mine) {
-    await assertNoPendingEdits(ctx, record);
+    await assertNoPendingEdits(record);
     await removeDestination(record.path, dest);
   }
   deleteInstall(ctx.store, record.path);
-  await dropUnusedSource(ctx, record.source);
+  await dropUnusedSource(ctx, record.source, record.files);
   return mine ? 'removed' : 'forgotten';
 }
 
 /**
  * Refuses to replace or remove an install whose hand edits are not in the library yet: a copy that was
- * edited, or a linked version folder that was edited and would be left behind.
+ * edited, or a link whose version folder was edited through it. The link refuses even when other installs
+ * share that folder: its record is what lets absorb find the edit, and the folder goes once no install uses it.
  */
-async function assertNoPendingEdits(ctx: InstallContext, record: InstallRecord, nextSource?: string): Promise<void> {
+async function assertNoPendingEdits(record: InstallRecord, nextSource?: string): Promise<void> {
   const hint = 'run `skillsmith absorb` to record the edit as a new version first (it waits for the edits to be quiet)';
   if (record.method === 'copy' && (await exists(record.path)) && (await folderEdited(record.path, record.files))) {
-    throw new SkillsmithError('this installed copy has edits that are not in the library yet', record.path, hint);
+    throw new SkillsmithError('this installed copy has edits that are not in the library yet; kept', record.path, hint);
   }
   if (record.method === 'link' && nextSource !== record.source && (await exists(record.source)) && (await folderEdited(record.source, record.files))) {
-    if (usersOfSource(ctx.store, record.source) <= 1) throw new SkillsmithError('this installed version has edits that are not in the library yet', record.source, hint);
+    throw new SkillsmithError('this installed version has edits that are not in the library yet; kept', record.source, hint);
   }
 }
 
@@ -293,11 +296,16 @@ async function removeDestination(path: string, dest: Destination): Promise<void>
   }
 }
 
-/** Deletes a materialized version no install uses any more (only one Skillsmith wrote). */
-async function dropUnusedSource(ctx: InstallContext, source: string): Promise<void> {
+/**
+ * Deletes a materialized version no install uses any more (only one Skillsmith wrote), unless it holds edits
+ * not in the library (`written`: the hashes of what was written there; absent once its edits were absorbed):
+ * then it stays for the user.
+ */
+async function dropUnusedSource(ctx: InstallContext, source: string, written: Record<string, string> | undefined): Promise<void> {
   if (usersOfSource(ctx.store, source) > 0 || !(await exists(source))) return;
   const own = await readOwnership(source);
-  if (own?.kind === 'materialized') await rm(source, { recursive: true, force: true });
+  if (own?.kind !== 'materialized' || (written && (await folderEdited(source, written)))) return;
+  await rm(source, { recursive: true, force: true });
 }
 
 async function checkScope(scope: InstallScope, workspace: string | undefined, trusted: boolean): Promise<string | undefined> {
