@@ -5,6 +5,7 @@ import { describeError, SkillsmithError } from '../../errors';
 import type { StateStore } from '../../store/database';
 import type { SkillLibrary } from '../library/library';
 import type { FileSet } from '../library/skill-files';
+import { adoptOrphan } from './adopt';
 import { agentTarget, skillFolderFor, type AgentTarget, type InstallScope } from './agents';
 import { exists, hashFiles } from './folder-files';
 import { folderEdited, inspectDestination, type Destination } from './inspect';
@@ -110,13 +111,30 @@ export interface UninstallReport {
 export async function uninstallSkill(ctx: InstallContext, req: UninstallRequest): Promise<UninstallReport> {
   const workspace = req.scope === 'project' ? resolveWorkspace(req.workspace) : undefined;
   const report: UninstallReport = { skill: req.skill, removed: [], notInstalled: [], failed: [] };
-  for (const agent of req.agents) {
-    const path = skillFolderFor(agent, req.scope, req.skill, { home: ctx.userHome, workspace });
+  const places = req.agents.map((agent) => ({ agent, scope: req.scope, workspace, path: skillFolderFor(agent, req.scope, req.skill, { home: ctx.userHome, workspace }) }));
+  // records lost with the state come back first, so removing one install cannot drop a folder another still links
+  const adopted = new Map<string, InstallRecord | Failure>();
+  for (const place of places) {
+    if (installAt(ctx.store, place.path)) continue;
     try {
+      const record = await adoptOrphan(ctx, place, req.skill);
+      if (record) adopted.set(place.path, record);
+    } catch (e) {
+      adopted.set(place.path, { agent: place.agent.name, path: place.path, error: failureOf(e) });
+    }
+  }
+  for (const { agent, path } of places) {
+    try {
+      const orphan = adopted.get(path);
+      if (orphan && 'error' in orphan) {
+        report.failed.push(orphan);
+        continue;
+      }
       const record = installAt(ctx.store, path);
       if (!record) {
-        if (await exists(path)) throw new SkillsmithError('this skill folder was not installed by Skillsmith; leaving it alone', path);
-        report.notInstalled.push({ agent: agent.name, path });
+        if (await removeDanglingLink(ctx, path)) report.removed.push({ agent: agent.name, path });
+        else if (await exists(path)) throw new SkillsmithError('this skill folder was not installed by Skillsmith; leaving it alone', path);
+        else report.notInstalled.push({ agent: agent.name, path });
         continue;
       }
       const done = await removeInstall(ctx, record);
@@ -127,6 +145,14 @@ export async function uninstallSkill(ctx: InstallContext, req: UninstallRequest)
   }
   await ctx.store.flush();
   return report;
+}
+
+/** A link of ours into `installed/` whose version folder is gone (nothing to lose): removed. */
+async function removeDanglingLink(ctx: InstallContext, path: string): Promise<boolean> {
+  const dest = await inspectDestination(path, undefined, installedRoot(ctx));
+  if (dest.kind !== 'link' || !dest.ours || (await exists(dest.target))) return false;
+  await removeDestination(path, dest);
+  return true;
 }
 
 export type InstallState = 'ok' | 'missing' | 'edited' | 'replaced';
@@ -200,7 +226,8 @@ interface Target {
 }
 
 async function installOne(ctx: InstallContext, t: Target, v: Prepared, absorbed = false, sourceAbsorbed = absorbed): Promise<InstallOutcome> {
-  const record = installAt(ctx.store, t.path);
+  // a folder of ours without a record (the state was reset) gets its record back from its ownership file
+  const record = installAt(ctx.store, t.path) ?? (await adoptOrphan(ctx, t, v.skill));
   const dest = await inspectDestination(t.path, record, installedRoot(ctx));
   if (dest.kind !== 'absent' && !ours(dest)) {
     throw new SkillsmithError('a skill folder Skillsmith did not install is already here; leaving it alone', t.path, 'remove or rename it to install here');
