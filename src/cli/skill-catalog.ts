@@ -18,6 +18,7 @@ import { SkillLibrary } from '../core/skills/library/library';
 import { StateStore } from '../core/store/database';
 import { StateLockedError } from '../core/store/lock';
 import type { CliContext } from './context';
+import { draftsRoot, type DraftsRoot } from './drafts-root';
 
 export interface CatalogOptions extends LlmFlags {
   /** Folders of skills to use instead of the library and the agents' folders (repeatable). */
@@ -49,10 +50,14 @@ export interface OpenCatalog {
  * exists; it is not created here) followed by every agent's project and user skill folders. The state
  * store supplies trust and caches embeddings; when another process holds it, it is read without caching.
  */
-export async function openCatalog(ctx: CliContext, opts: CatalogOptions, settings: Partial<MatcherSettings> = {}): Promise<OpenCatalog> {
+export async function openCatalog(ctx: CliContext, opts: CatalogOptions, settings: Partial<MatcherSettings> = {}, extra: { drafts?: boolean } = {}): Promise<OpenCatalog> {
   const store = await openStore(ctx);
+  let drafts: DraftsRoot | undefined;
   try {
-    const { registry, library } = await loadRegistry(ctx, opts);
+    const { registry, library } = await loadRegistry(ctx, opts, async (lib) => {
+      drafts = extra.drafts ? await draftsRoot(lib) : undefined;
+      return drafts ? [drafts.root] : [];
+    });
     const embedder = embedderFor(opts, store);
     const trust = new TrustStore(store);
     const search = await SkillSearch.open({ registry, embedder, trust, settings });
@@ -66,20 +71,27 @@ export async function openCatalog(ctx: CliContext, opts: CatalogOptions, setting
         search.close();
         registry.close();
         await store.close();
+        await drafts?.dispose();
       },
     };
   } catch (e) {
     await store.close();
+    await drafts?.dispose();
     throw e;
   }
 }
 
 /** The registry of the folders `--library` names, or of the library and the agents' folders. */
-export async function loadRegistry(ctx: CliContext, opts: Pick<CatalogOptions, 'library'>): Promise<{ registry: SkillRegistry; library?: SkillLibrary }> {
+export async function loadRegistry(
+  ctx: CliContext,
+  opts: Pick<CatalogOptions, 'library'>,
+  libraryExtras?: (library: SkillLibrary) => Promise<SkillRoot[]>,
+): Promise<{ registry: SkillRegistry; library?: SkillLibrary }> {
   const library = opts.library?.length ? undefined : await openLibraryIfPresent(ctx);
+  const extras = library && libraryExtras ? await libraryExtras(library) : [];
   const roots: SkillRoot[] = opts.library?.length
     ? (await Promise.all(opts.library.map((dir) => folderRoot(dir)))).flat()
-    : [...(library ? [libraryRoot(library)] : []), ...agentRoots(process.cwd(), homedir())];
+    : [...(library ? [libraryRoot(library)] : []), ...agentRoots(process.cwd(), homedir()), ...extras];
   const registry = await SkillRegistry.load(roots);
   for (const p of registry.problems) ctx.debug(`skipped: ${p}`);
   return { registry, library };

@@ -92,9 +92,26 @@ async function add(ctx: CliContext, [folder]: string[], opts: ReasonOption & { a
 }
 
 async function list(ctx: CliContext): Promise<number> {
-  const skills = await (await open(ctx)).list();
-  if (ctx.json) ctx.out(JSON.stringify(skills, null, 2));
-  else ctx.out(skills.length === 0 ? 'The library is empty. Add a skill with `skillsmith library add FOLDER`.' : table(skills.map(skillRow)));
+  const library = await open(ctx);
+  const skills = await library.list();
+  if (ctx.json) {
+    ctx.out(JSON.stringify(skills, null, 2));
+    return EXIT.ok;
+  }
+  const drafts = await library.drafts();
+  if (skills.length === 0 && drafts.length === 0) {
+    ctx.out('The library is empty. Add a skill with `skillsmith library add FOLDER`.');
+    return EXIT.ok;
+  }
+  const parts = [skills.length > 0 ? table(skills.map(skillRow)) : 'No accepted skills yet.'];
+  if (drafts.length > 0) {
+    parts.push(
+      '',
+      'Drafts awaiting review (read one with `skillsmith library show SKILL`):',
+      table(drafts.map((d) => [`  ${d.name}`, d.version.shortId, `\`skillsmith library accept ${d.name}\``, firstLine(d.reason)])),
+    );
+  }
+  ctx.out(parts.join('\n'));
   return EXIT.ok;
 }
 

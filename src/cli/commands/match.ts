@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { SkillsmithError } from '../../core/errors';
-import type { SearchMatch, SearchResult, SkillSearch } from '../../core/match/search';
+import type { SearchMatch, SearchResult } from '../../core/match/search';
+import { draftMessage } from '../../core/skills/library/messages';
+import { DRAFT_SOURCE } from '../drafts-root';
 import { EXIT, type CliContext } from '../context';
 import { action } from '../program';
 import { addCatalogOptions, openCatalog, type CatalogOptions } from '../skill-catalog';
@@ -33,15 +35,18 @@ async function matchCommand(ctx: CliContext, [query]: string[], opts: MatchOptio
   const k = parsePositiveInt(opts.k ?? '5', '--k');
   const minScore = opts.minScore === undefined ? undefined : parseScore(opts.minScore, '--min-score');
   const queries = opts.batch ? await batchQueries(opts.batch) : [query!];
-  const catalog = await openCatalog(ctx, opts);
+  // drafts are matched beside the skills (same index, same scale) and reported apart: they cannot be used yet
+  const catalog = await openCatalog(ctx, opts, {}, { drafts: true });
+  const draftCount = catalog.search.registry.all().filter((s) => s.source === DRAFT_SOURCE).length;
+  const matchWithDrafts = async (q: string) => splitDrafts(await catalog.search.match(q, { k: k + draftCount, minScore }), k);
   try {
     if (opts.batch) {
-      for (const q of queries) ctx.out(JSON.stringify(toJson(await catalog.search.match(q, { k, minScore }))));
+      for (const q of queries) ctx.out(JSON.stringify(toJson(await matchWithDrafts(q))));
       return EXIT.ok;
     }
-    const result = await catalog.search.match(queries[0], { k, minScore });
+    const result = await matchWithDrafts(queries[0]);
     for (const n of result.notices) ctx.err(`skillsmith: ${n}`);
-    ctx.out(ctx.json ? JSON.stringify(toJson(result), null, 2) : formatResult(result, catalog.search));
+    ctx.out(ctx.json ? JSON.stringify(toJson(result), null, 2) : formatResult(result, catalog.search.matcher.size - draftCount));
     return EXIT.ok;
   } finally {
     await catalog.close();
@@ -55,8 +60,21 @@ async function batchQueries(file: string): Promise<string[]> {
   return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
 }
 
+/** A result whose draft matches are set apart: `matches` holds only skills that can be used. */
+export interface ResultWithDrafts extends SearchResult {
+  drafts: SearchMatch[];
+}
+
+function splitDrafts(r: SearchResult, k: number): ResultWithDrafts {
+  const usable = r.matches.filter((m) => m.source !== DRAFT_SOURCE);
+  const drafts = r.matches.filter((m) => m.source === DRAFT_SOURCE);
+  const reason = usable.length === 0 && r.matches.length > 0 ? 'no skill fits' : r.reason;
+  const { reason: _dropped, ...rest } = r;
+  return { ...rest, matches: usable.slice(0, k), ambiguous: r.ambiguous && usable.length >= 2, ...(reason ? { reason } : {}), drafts };
+}
+
 /** The JSON shape: the matches as `{skill, version, score, reasons, …}`, and the reason when none fits. */
-export function toJson(r: SearchResult) {
+export function toJson(r: SearchResult & { drafts?: SearchMatch[] }) {
   return {
     query: r.query,
     mode: r.mode,
@@ -64,6 +82,7 @@ export function toJson(r: SearchResult) {
     ambiguous: r.ambiguous,
     ...(r.reason ? { reason: r.reason } : {}),
     ...(r.notices.length ? { notices: r.notices } : {}),
+    ...(r.drafts?.length ? { drafts: r.drafts.map((d) => ({ ...matchJson(d), message: draftMessage(d.skill) })) } : {}),
   };
 }
 
@@ -84,14 +103,15 @@ function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-function formatResult(r: SearchResult, search: SkillSearch): string {
-  if (r.matches.length === 0) return `${r.reason ?? 'no skill fits'} (${search.matcher.size} skills, ${r.mode === 'fused' ? 'BM25 + embeddings' : 'BM25'})`;
+function formatResult(r: ResultWithDrafts, skills: number): string {
+  const drafts = r.drafts.map((d) => `draft: ${draftMessage(d.skill)} (it would fit: ${d.score.toFixed(2)})`);
+  if (r.matches.length === 0) return [`${r.reason ?? 'no skill fits'} (${skills} skills, ${r.mode === 'fused' ? 'BM25 + embeddings' : 'BM25'})`, ...drafts].join('\n');
   const lines = r.matches.map((m, i) => {
     const head = `${i + 1}. ${m.skill}  ${m.score.toFixed(2)}  ${shortVersion(m.version)}${m.trust ? `  ${m.trust.level}` : ''}  [${m.source}]`;
     return [head, ...m.reasons.map((x) => `     ${x}`)].join('\n');
   });
   if (r.ambiguous && r.reason) lines.push(`note: ${r.reason}`);
-  return lines.join('\n');
+  return [...lines, ...drafts].join('\n');
 }
 
 function shortVersion(v: string): string {

@@ -4,6 +4,7 @@ import { FAILURE_KINDS } from '../../core/match/trust/failure-kinds';
 import { parseTrustLevel, TRUST_LEVELS } from '../../core/match/trust/levels';
 import { TrustStore, type TrustState } from '../../core/match/trust/trust-store';
 import type { SkillLibrary } from '../../core/skills/library/library';
+import { draftAwaitingReview } from '../../core/skills/library/messages';
 import { EXIT, type CliContext } from '../context';
 import { action } from '../program';
 import { loadRegistry, openStore } from '../skill-catalog';
@@ -68,6 +69,7 @@ async function resolveVersion(ctx: CliContext, skill: string, opts: TrustOptions
     if (opts.version) return (await libraryVersion(library, skill, opts.version)) ?? opts.version.trim();
     const found = registry.get(skill);
     if (!found) {
+      if (library && (await library.drafts()).some((d) => d.name === skill)) throw draftAwaitingReview(skill, library.dir);
       throw new SkillsmithError(`no skill named "${skill}" ${opts.library?.length ? `in ${opts.library.join(', ')}` : 'in the library or the agents\' skill folders'}`, 'trust', 'give --version to name a version that is not on disk');
     }
     return found.version;

@@ -50,6 +50,11 @@ export async function proposeCandidate(repo: LibraryRepo, name: string, files: F
   return toSkillVersion(oid, await repo.readCommit(ctx, oid));
 }
 
+/** Whether skill `name` has a candidate waiting on its branch. */
+export async function hasCandidate(ctx: GitContext, name: string): Promise<boolean> {
+  return (await readRef(ctx, candidateRef(name))) !== null;
+}
+
 export async function listCandidates(repo: LibraryRepo): Promise<SkillCandidate[]> {
   const ctx = repo.context();
   const main = await repo.tip(ctx);

@@ -6,7 +6,7 @@ import { folderHistory, latestVersions, toSkillVersion } from './history';
 import { readValidSkill, type IntakeOptions } from './intake';
 import { keepUnrecordedEdit } from './keep-hand-edit';
 import { SkillListing } from './listing';
-import { commitMessage, requireReason, type ChangeKind } from './messages';
+import { commitMessage, draftAwaitingReview, requireReason, type ChangeKind } from './messages';
 import { folderTreeId, readFolderAt, rootEntries, type GitContext } from './objects';
 import { withProcessLock } from './process-lock';
 import { LibraryRepo } from './repo';
@@ -99,7 +99,7 @@ export class SkillLibrary {
     return this.exclusive(async (ctx) => {
       assertSkillName(name);
       const versions = await folderHistory(ctx, await this.repo.tip(ctx), name);
-      if (versions.length === 0) throw this.unknownSkill(name);
+      if (versions.length === 0) throw await this.unknownSkill(ctx, name);
       return versions;
     });
   }
@@ -196,6 +196,13 @@ export class SkillLibrary {
     return this.exclusive(() => candidates.listCandidates(this.repo));
   }
 
+  /** The drafts: candidates for skills the library does not hold yet (new skills awaiting review). */
+  async drafts(): Promise<SkillCandidate[]> {
+    const [waiting, skills] = await Promise.all([this.listCandidates(), this.list()]);
+    const held = new Set(skills.map((s) => s.name));
+    return waiting.filter((c) => !held.has(c.name));
+  }
+
   /** What accepting the candidate would change: a unified diff from the library's version to the candidate. */
   diffCandidate(name: string): Promise<string> {
     return this.exclusive(async (ctx) => {
@@ -255,7 +262,7 @@ export class SkillLibrary {
   private async requireSkill(ctx: GitContext, name: string): Promise<FileSet> {
     assertSkillName(name);
     const files = await readFolderAt(ctx, await this.repo.tip(ctx), name);
-    if (!files) throw this.unknownSkill(name);
+    if (!files) throw await this.unknownSkill(ctx, name);
     return files;
   }
 
@@ -263,7 +270,9 @@ export class SkillLibrary {
     if (expected !== found) throw new SkillsmithError(`the folder holds skill "${found}", not "${expected}"`, resolve(folder));
   }
 
-  private unknownSkill(name: string): SkillsmithError {
+  /** A name only a candidate branch holds is a draft awaiting review: say so, and how to accept it. */
+  private async unknownSkill(ctx: GitContext, name: string): Promise<SkillsmithError> {
+    if (await candidates.hasCandidate(ctx, name)) return draftAwaitingReview(name, this.dir);
     return new SkillsmithError(`no skill named "${name}" in the library`, this.dir, 'see `skillsmith library list`');
   }
 

@@ -23,3 +23,12 @@ export function requireReason(reason: string | undefined, what: string): string 
   if (!r) throw new SkillsmithError(`a reason is required to ${what}`);
   return r;
 }
+
+/** What every command says about a skill that exists only as a draft (a candidate for a new skill). */
+export function draftMessage(name: string): string {
+  return `"${name}" is a draft awaiting review: \`skillsmith library accept ${name}\``;
+}
+
+export function draftAwaitingReview(name: string, libraryDir: string): SkillsmithError {
+  return new SkillsmithError(draftMessage(name), libraryDir, `read it first with \`skillsmith library show ${name}\`, or reject it with \`skillsmith library reject ${name} --reason …\``);
+}
