@@ -12,7 +12,7 @@ import { trustRulesFromEnv } from './trust-rules';
  * environment (`HOME`, or `USERPROFILE` on Windows), so a test can point every agent folder at a temp dir.
  */
 export async function openInstallContext(ctx: CliContext): Promise<{ install: InstallContext; close(): Promise<void> }> {
-  const library = await SkillLibrary.open(ctx.home.library);
+  const library = await SkillLibrary.open(ctx.home.library, { onNotice: (m) => ctx.err(`skillsmith: ${m}`) });
   const rules = trustRulesFromEnv();
   const store = await StateStore.open(ctx.home.state, { onNotice: (m) => ctx.err(`skillsmith: ${m}`) });
   const trust = new TrustStore(store, rules);

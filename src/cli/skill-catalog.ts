@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { SkillsmithError } from '../core/errors';
 import { llmConfigFromEnv, LLM_ENV, type LlmFlags } from '../core/llm/config';
 import { createLlmClient } from '../core/llm/create-client';
 import { MemoryTokenLedger } from '../core/llm/ledger';
@@ -87,7 +88,7 @@ export async function loadRegistry(
   opts: Pick<CatalogOptions, 'library'>,
   libraryExtras?: (library: SkillLibrary) => Promise<SkillRoot[]>,
 ): Promise<{ registry: SkillRegistry; library?: SkillLibrary }> {
-  const library = opts.library?.length ? undefined : await openLibraryIfPresent(ctx);
+  const library = opts.library?.length ? undefined : await usableLibrary(ctx);
   const extras = library && libraryExtras ? await libraryExtras(library) : [];
   const roots: SkillRoot[] = opts.library?.length
     ? (await Promise.all(opts.library.map((dir) => folderRoot(dir)))).flat()
@@ -109,7 +110,20 @@ export async function openStore(ctx: CliContext, { writable = false } = {}): Pro
 }
 
 export async function openLibraryIfPresent(ctx: CliContext): Promise<SkillLibrary | undefined> {
-  return existsSync(join(ctx.home.library, '.git')) ? SkillLibrary.open(ctx.home.library) : undefined;
+  return existsSync(join(ctx.home.library, '.git')) ? SkillLibrary.open(ctx.home.library, { onNotice: (m) => ctx.err(`skillsmith: ${m}`) }) : undefined;
+}
+
+/** The library when it can be read; a damaged one is reported and left out, so the agents' folders still match. */
+async function usableLibrary(ctx: CliContext): Promise<SkillLibrary | undefined> {
+  try {
+    const library = await openLibraryIfPresent(ctx);
+    await library?.list();
+    return library;
+  } catch (e) {
+    if (!(e instanceof SkillsmithError)) throw e;
+    ctx.err(`skillsmith: ${e.describe()}; matching without the library`);
+    return undefined;
+  }
 }
 
 /**

@@ -61,7 +61,7 @@ export function registerLibrary(program: Command): void {
 }
 
 function open(ctx: CliContext): Promise<SkillLibrary> {
-  return SkillLibrary.open(ctx.home.library);
+  return SkillLibrary.open(ctx.home.library, { onNotice: (m) => ctx.err(`skillsmith: ${m}`) });
 }
 
 async function init(ctx: CliContext): Promise<number> {

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { SkillsmithError } from '../../errors';
 import * as candidates from './candidates';
+import { asLibraryDamage } from './damage';
 import { unifiedFolderDiff } from './diff';
 import { folderHistory, latestVersions, toSkillVersion } from './history';
 import { readValidSkill, type IntakeOptions } from './intake';
@@ -25,6 +26,8 @@ export interface WriteOptions extends IntakeOptions {
 export interface OpenOptions {
   /** Author and committer of every commit; `Skillsmith <skillsmith@localhost>` by default. */
   identity?: CommitIdentity;
+  /** Told about a repair made on opening (a missing .git/HEAD put back, say). */
+  onNotice?: (message: string) => void;
 }
 
 /**
@@ -46,9 +49,15 @@ export class SkillLibrary {
 
   /** Opens the library at `dir`, creating the repository when the folder is missing or empty. */
   static async open(dir: string, options: OpenOptions = {}): Promise<SkillLibrary> {
-    const { repo, created } = await LibraryRepo.open(resolve(dir), options.identity);
-    await withProcessLock(repo.lockPath, () => repo.recover());
-    return new SkillLibrary(repo, created);
+    const at = resolve(dir);
+    try {
+      const { repo, created, repairs } = await LibraryRepo.open(at, options.identity);
+      for (const r of repairs) options.onNotice?.(r);
+      await withProcessLock(repo.lockPath, () => repo.recover());
+      return new SkillLibrary(repo, created);
+    } catch (e) {
+      throw asLibraryDamage(e, at);
+    }
   }
 
   get dir(): string {
@@ -246,7 +255,11 @@ export class SkillLibrary {
       withProcessLock(this.repo.lockPath, async () => {
         // a restore that failed earlier (in this process or another) is retried before anything else
         await this.repo.recover();
-        return task(this.repo.context());
+        try {
+          return await task(this.repo.context());
+        } catch (e) {
+          throw asLibraryDamage(e, this.repo.dir);
+        }
       }),
     );
   }

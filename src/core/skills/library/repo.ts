@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { join } from 'node:path';
 import git, { Errors, type CommitObject } from 'isomorphic-git';
 import { SkillsmithError } from '../../errors';
+import { repairHead } from './damage';
 import { moveRef } from './refs';
 import { folderTreeId, gitContext, readFolderAt, replaceFolderInTree, writeFolderTree, type GitContext } from './objects';
 import { writeFileSet, type FileSet } from './skill-files';
@@ -26,8 +27,9 @@ export class LibraryRepo {
   ) {}
 
   /** Opens the repository at `dir`, creating it when the folder is missing or empty. */
-  static async open(dir: string, identity: CommitIdentity = DEFAULT_IDENTITY): Promise<{ repo: LibraryRepo; created: boolean }> {
+  static async open(dir: string, identity: CommitIdentity = DEFAULT_IDENTITY): Promise<{ repo: LibraryRepo; created: boolean; repairs: string[] }> {
     const created = await initIfMissing(dir);
+    const repaired = created ? undefined : await repairHead(dir);
     const ctx = gitContext(dir);
     const branch = await git.currentBranch({ ...ctx, fullname: false });
     if (!branch) {
@@ -35,7 +37,7 @@ export class LibraryRepo {
     }
     const repo = new LibraryRepo(dir, branch, identity);
     if (!(await repo.hasCommits())) await repo.commitInitial();
-    return { repo, created };
+    return { repo, created, repairs: repaired ? [repaired] : [] };
   }
 
   get branchRef(): string {
