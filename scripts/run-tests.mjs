@@ -1,6 +1,7 @@
 // Runs every test/**/*.test.ts with node's test runner (TypeScript through tsx).
 // Usage: node scripts/run-tests.mjs [filter...]  — a filter keeps files whose path contains it.
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -18,5 +19,17 @@ if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
-process.exit(r.status ?? 1);
+// Every temporary folder the tests (and the CLIs they start) make goes under one folder of this run, removed
+// when the run ends, so a run leaves nothing in the system's temporary folder. Ctrl-C reaches the tests
+// too; this process waits for them and cleans up rather than dying first.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => {});
+const runTmp = mkdtempSync(join(tmpdir(), 'skillsmith-tests-'));
+const env = { ...process.env, TMPDIR: runTmp, TMP: runTmp, TEMP: runTmp };
+let status = 1;
+try {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit', env });
+  status = r.status ?? 1;
+} finally {
+  rmSync(runTmp, { recursive: true, force: true, maxRetries: 3 });
+}
+process.exit(status);

@@ -21,6 +21,7 @@ interface Shown {
 export class DetailPanels implements vscode.Disposable, vscode.WebviewPanelSerializer {
   private readonly panels = new Map<string, { panel: vscode.WebviewPanel; shown: Shown; last?: SkillDetail }>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(private readonly extensionUri: vscode.Uri) {
     this.subscriptions.push(
@@ -79,8 +80,20 @@ export class DetailPanels implements vscode.Disposable, vscode.WebviewPanelSeria
     return this.update(shown.skill);
   }
 
+  /** Resolves once no panel is being sent its detail (tests wait on it rather than on time). */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
   /** Sends the panel of `skill` its detail again; a panel closed meanwhile is forgotten, not an error. */
-  private async update(skill: string): Promise<SkillDetail | undefined> {
+  private update(skill: string): Promise<SkillDetail | undefined> {
+    const running = this.send(skill);
+    this.inFlight.add(running);
+    void running.finally(() => this.inFlight.delete(running)).catch(() => undefined);
+    return running;
+  }
+
+  private async send(skill: string): Promise<SkillDetail | undefined> {
     const open = this.panels.get(skill);
     if (!open) return undefined;
     let message: HostMessage;

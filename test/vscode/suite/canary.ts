@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { canaryStatuses } from '../../../src/core/evolve/canary/status';
@@ -99,18 +99,35 @@ test('Stop Canary asks which running canary and why; the reason is kept with the
 });
 
 test('a detail panel closed while it refreshes is forgotten without an unhandled rejection', async () => {
-  await useFixture();
+  const fixture = await useFixture();
   const { detail } = await api();
   const rejections: unknown[] = [];
   const onRejection = (e: unknown) => rejections.push(e);
   process.on('unhandledRejection', onRejection);
+  // Holding the library's lock (as this process, which the extension shares) parks every read of the
+  // library, so the refresh is certain to be under way while the panel closes, whatever the timing.
+  const lock = join(fixture.library, '.git', 'skillsmith.lock');
   try {
     await detail.show('python-venv-setup');
-    const refreshing = detail.show('python-venv-setup'); // the open panel reads its detail again
-    await run('skillsmith.refresh'); // so does every open panel, from the event
-    await closeAllEditors(); // and the panel closes meanwhile
+    await until('the library lock', () => {
+      try {
+        writeFileSync(lock, JSON.stringify({ pid: process.pid }), { flag: 'wx' });
+        return true;
+      } catch {
+        return false; // the extension is between two reads of its own
+      }
+    });
+    let refreshing: Promise<unknown>;
+    try {
+      refreshing = detail.show('python-venv-setup'); // the open panel reads its detail again
+      await run('skillsmith.refresh'); // so does every open panel, from the event
+      await closeAllEditors(); // and the panel closes meanwhile
+      await until('the closed panel to be forgotten', () => detail.shownDetail('python-venv-setup') === undefined);
+    } finally {
+      rmSync(lock, { force: true });
+    }
     assert.equal(await refreshing, undefined, 'the refresh of a closed panel ends quietly with nothing shown');
-    await new Promise((r) => setTimeout(r, 1500));
+    await detail.settled(); // the event's refresh too
   } finally {
     process.off('unhandledRejection', onRejection);
   }
