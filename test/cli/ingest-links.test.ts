@@ -55,7 +55,7 @@ function chownTree(path: string, uid: number): void {
 /** The built CLI in the machine's home; a hang fails on the timeout instead of blocking the suite. */
 function cli(m: Machine, args: string[]): CliRun {
   const env: NodeJS.ProcessEnv = { ...process.env, HOME: m.user, USERPROFILE: m.user, SKILLSMITH_HOME: m.home };
-  for (const name of ['XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'CLAUDE_CONFIG_DIR', 'CODEX_HOME', 'COPILOT_HOME', 'SKILLSMITH_SESSION_DIRS', 'GEMINI_DIR']) delete env[name];
+  for (const name of ['XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'CLAUDE_CONFIG_DIR', 'CODEX_HOME', 'COPILOT_HOME', 'SKILLSMITH_SESSION_DIRS', 'GEMINI_CLI_HOME']) delete env[name];
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: m.root,
     env,
