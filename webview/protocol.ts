@@ -6,11 +6,12 @@
  * ask for something.
  */
 import * as z from 'zod/mini';
+import { isSkillName } from '../src/core/skills/skillmd/name-rule';
 
 // ---- shared pieces -------------------------------------------------------------------------------------------
 
-/** Agent Skills names: lowercase letters, digits and hyphens (the library checks the full rule). */
-export const SkillName = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/), z.maxLength(64));
+/** Agent Skills names: exactly those the SKILL.md validator accepts (letters and digits of any script, hyphens). */
+export const SkillName = z.string().check(z.maxLength(256), z.refine(isSkillName, 'not a valid skill name'));
 /** A version is a commit id, full or abbreviated. */
 export const VersionId = z.string().check(z.regex(/^[0-9a-f]{4,40}$/));
 /** `<agent>:<session id>` as the state store keys sessions. */
@@ -27,6 +28,9 @@ export const CanaryStatus = z.enum(['running', 'promoted', 'rolled-back', 'incon
 export type CanaryStatus = z.infer<typeof CanaryStatus>;
 
 const Text = z.string().check(z.maxLength(200_000));
+
+/** How much of a SKILL.md the detail panel is sent; the rest is one click away in an editor. */
+export const DETAIL_SKILL_MD_CHARS = 100_000;
 const Count = z.int().check(z.minimum(0));
 const Rate = z.number().check(z.minimum(0), z.maximum(1));
 
@@ -152,7 +156,10 @@ export const SkillDetail = z.object({
   group: GroupId,
   /** The version shown: the library's current version or the candidate's commit. */
   shown: z.object({ kind: z.enum(['library', 'candidate']), version: VersionId }),
+  /** The SKILL.md, or its first DETAIL_SKILL_MD_CHARS characters when `skillMdChars` is set. */
   skillMd: Text,
+  /** The whole file's length, when `skillMd` is only its beginning. */
+  skillMdChars: z.optional(Count),
   files: z.array(z.string()),
   /** Front matter fields, flattened to text for display. */
   metadata: z.array(z.object({ key: z.string(), value: z.string() })),
@@ -228,10 +235,49 @@ export const ViewMessage = z.discriminatedUnion('type', [
 ]);
 export type ViewMessage = z.infer<typeof ViewMessage>;
 
-/** The message, typed, or undefined when it does not fit the protocol. */
+/**
+ * The message, typed, or undefined when it does not fit the protocol. A tree whose frame fits keeps every
+ * skill that does: one bad entry leaves out only itself, named in a notice.
+ */
 export function parseHostMessage(v: unknown): HostMessage | undefined {
   const r = HostMessage.safeParse(v);
-  return r.success ? r.data : undefined;
+  if (r.success) return r.data;
+  const tree = (v as { type?: unknown } | null)?.type === 'tree' ? salvageTree(v as { model?: unknown; state?: unknown }) : undefined;
+  return tree ? { type: 'tree', ...tree } : undefined;
+}
+
+/** The tree's skills that fit the protocol, and one line naming those that do not (none: nothing left out). */
+export function showableTree(model: TreeModel): { model: TreeModel; dropped: string[] } {
+  const dropped: string[] = [];
+  const groups = model.groups.map((g) => ({
+    ...g,
+    skills: g.skills.filter((s) => {
+      const ok = SkillNode.safeParse(s).success;
+      if (!ok) dropped.push(describeEntry(s));
+      return ok;
+    }),
+  }));
+  if (dropped.length === 0) return { model, dropped };
+  const notice = `${dropped.length} skill${dropped.length === 1 ? '' : 's'} could not be shown: ${dropped.slice(0, 5).join(', ')}${dropped.length > 5 ? ', …' : ''}`;
+  return { model: { ...model, groups, notices: [...model.notices, notice] }, dropped };
+}
+
+const LooseTree = z.object({
+  model: z.object({ library: z.string(), groups: z.array(z.object({ id: GroupId, label: z.string(), skills: z.array(z.unknown()) })), notices: z.array(z.string()) }),
+  state: BrowserState,
+});
+
+function salvageTree(v: { model?: unknown; state?: unknown }): { model: TreeModel; state: BrowserState } | undefined {
+  const loose = LooseTree.safeParse(v);
+  if (!loose.success) return undefined;
+  const { model } = showableTree(loose.data.model as TreeModel);
+  const strict = TreeModel.safeParse(model);
+  return strict.success ? { model: strict.data, state: loose.data.state } : undefined;
+}
+
+function describeEntry(s: unknown): string {
+  const name = (s as { name?: unknown } | null)?.name;
+  return typeof name === 'string' ? JSON.stringify(name.slice(0, 80)) : 'an entry without a name';
 }
 
 export function parseViewMessage(v: unknown): ViewMessage | undefined {

@@ -132,7 +132,7 @@ test('sources lists each agent found, where, and how many sessions of this works
   assert.equal(before.workspace, m.workspace);
   const claude = before.sources.filter((s) => s.agent === 'claude-code' && s.exists);
   assert.deepEqual(claude, [
-    { agent: 'claude-code', label: 'Claude Code', path: join(m.env.HOME!, '.claude', 'projects'), exists: true, files: 2, sessions: 0, pending: 2, failed: 0 },
+    { agent: 'claude-code', label: 'Claude Code', path: join(m.env.HOME!, '.claude', 'projects'), exists: true, files: 2, sessions: 0, pending: 2, failed: 0, problems: [] },
   ]);
   assert.ok(before.sources.some((s) => s.agent === 'codex' && s.exists === false));
 
@@ -151,6 +151,7 @@ test('sources lists each agent found, where, and how many sessions of this works
     sessions: 0,
     pending: 3,
     failed: 0,
+    problems: [],
   });
 });
 

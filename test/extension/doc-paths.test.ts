@@ -20,3 +20,11 @@ test('paths no document has are refused', () => {
     assert.equal(parseDocPath(p), undefined, p);
   }
 });
+
+test('skills with non-ASCII names have documents too', () => {
+  for (const skill of ['café-tips', '部署']) {
+    const t: DocTarget = { kind: 'version', skill, version: 'abc1234', file: 'SKILL.md' };
+    assert.deepEqual(parseDocPath(docPath(t)), t);
+  }
+  assert.equal(parseDocPath('/version/../abc1234/SKILL.md'), undefined);
+});

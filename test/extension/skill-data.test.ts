@@ -4,7 +4,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveHome } from '../../src/core/home';
+import { SkillLibrary } from '../../src/core/skills/library/library';
 import { SkillData } from '../../src/vscode/data/skill-data';
+import { DETAIL_SKILL_MD_CHARS, parseHostMessage } from '../../webview/protocol';
 import { FIXTURE, makeFixtureHome } from '../vscode/fixtures/fixture-home';
 
 // One fixture for the file: the real core (distill, library, trust, canary, install) on real folders.
@@ -15,7 +17,7 @@ test('the tree groups the fixture library by state, with trust and canary from t
   const model = await data.tree();
   const names = Object.fromEntries(model.groups.map((g) => [g.id, g.skills.map((s) => s.name)]));
   assert.deepEqual(names, {
-    active: ['add-migration-column', 'git-bisect', 'python-venv-setup', 'release-patch-version'],
+    active: ['add-migration-column', 'café-tips', 'git-bisect', FIXTURE.huge, 'python-venv-setup', 'release-patch-version', '部署'],
     candidates: [FIXTURE.candidate],
     canary: [FIXTURE.canary],
     drafts: [FIXTURE.draft],
@@ -71,4 +73,20 @@ test('a home with no state yet shows the library and says why trust and installs
   const model = await data.tree();
   assert.equal(model.groups.reduce((n, g) => n + g.skills.length, 0), 0);
   assert.deepEqual((await data.tokenUsage('2026-11-22')).rows, []);
+});
+
+test('a SKILL.md longer than the panel is sent arrives cut at a line, with the whole length, and fits the protocol', async () => {
+  const home = await fixture;
+  const data = new SkillData(home);
+  const whole = (await (await SkillLibrary.open(home.library)).show(FIXTURE.huge)).files['SKILL.md']!.toString();
+  assert.ok(whole.length > 250_000, `the fixture's runbook is ${whole.length} characters`);
+  const detail = await data.detail(FIXTURE.huge);
+  assert.equal(detail.skillMdChars, whole.length);
+  assert.ok(detail.skillMd.length <= DETAIL_SKILL_MD_CHARS && detail.skillMd.length > DETAIL_SKILL_MD_CHARS - 200, `${detail.skillMd.length} characters sent`);
+  assert.ok(whole.startsWith(detail.skillMd) && detail.skillMd.endsWith('\n'), 'the beginning of the file, whole lines');
+  assert.deepEqual(detail.metadata.find((m) => m.key === 'name'), { key: 'name', value: FIXTURE.huge }, 'metadata from the whole file');
+  assert.equal(parseHostMessage({ type: 'detail', detail })?.type, 'detail', 'the page accepts it');
+  const small = await data.detail('café-tips');
+  assert.equal(small.skillMdChars, undefined, 'a file that fits is sent whole');
+  assert.equal(parseHostMessage({ type: 'detail', detail: small })?.type, 'detail');
 });

@@ -15,6 +15,8 @@ export interface ModelBehaviour {
   revise?: 'revise' | 'keep';
   /** Decline groups whose evidence mentions this text. */
   declineWhen?: RegExp;
+  /** Run away: pad every first draft's body with this many more lines. */
+  padLines?: number;
 }
 
 export type Stage = 'split' | 'route' | 'propose' | 'revise' | 'repair' | 'unknown';
@@ -101,7 +103,8 @@ function writeGroup(part: string, b: ModelBehaviour) {
   const steps = commands.map((c, i) => `${i + 1}. Run \`${c}\`.`);
   if (b.inventCommand) steps.push(`${steps.length + 1}. Run \`${b.inventCommand}\` before you finish.`);
   const failures = [...part.matchAll(/^ {2}\$ (.+?) {2}✗ (.*)$/gm)].map((m) => `- \`${m[1]}\` can fail first: ${m[2]}`);
-  const body = [`# ${title}`, '', `How these sessions did it.`, '', '## Steps', '', ...steps, '', ...(failures.length ? ['## Pitfalls', '', ...new Set(failures), ''] : [])].join('\n');
+  const padding = Array.from({ length: b.padLines ?? 0 }, (_, i) => `- Keep going (${i + 1}).`);
+  const body = [`# ${title}`, '', `How these sessions did it.`, '', '## Steps', '', ...steps, '', ...(failures.length ? ['## Pitfalls', '', ...new Set(failures), ''] : []), ...padding].join('\n');
   return { decision: 'write', name, description: `${title} the way earlier sessions did. Use when asked to ${name.replace(/-/g, ' ')}.`, body };
 }
 

@@ -162,7 +162,7 @@ test('the sidebar shows the fixture library grouped by state, with badges', asyn
   await until('the tree', () => frame.$('vscode-tree-item[data-key="active/git-bisect"]'));
   assert.deepEqual(
     { active: await badgeOf(frame, 'active'), candidates: await badgeOf(frame, 'candidates'), canary: await badgeOf(frame, 'canary'), drafts: await badgeOf(frame, 'drafts'), quarantined: await badgeOf(frame, 'quarantined') },
-    { active: '4', candidates: '1', canary: '1', drafts: '1', quarantined: '1' },
+    { active: '7', candidates: '1', canary: '1', drafts: '1', quarantined: '1' },
   );
   assert.ok(await frame.$('vscode-tree-item[data-key="drafts/fix-test-fail"]'), 'the distilled draft is listed');
   assert.ok(await frame.$('vscode-tree-item[data-key="canary/add-migration-column"] vscode-badge.badge-canary'), 'the canary badge shows');
@@ -197,7 +197,7 @@ test('the filter box narrows the tree as you type', async (page) => {
   assert.match(await frame.locator('.summary').textContent(), /^2 of \d+ match “bisect”$/);
   await shot(page, 'filter', ['light'], () => sidebarClip(page));
   await frame.locator('vscode-textfield.filter input').fill('');
-  await until('the whole tree again', async () => (await skillKeys(frame)).length === 8);
+  await until('the whole tree again', async () => (await skillKeys(frame)).length === 11);
 });
 
 test('the view keeps its state: hidden and shown again, it comes back filtered as it was left', async (page) => {
@@ -212,7 +212,7 @@ test('the view keeps its state: hidden and shown again, it comes back filtered a
   await until('the restored filter', async () => (await frame.locator('vscode-textfield.filter').evaluate((el) => el.value)) === 'venv');
   assert.equal((await skillKeys(frame)).join(), 'active/python-venv-setup');
   await frame.locator('vscode-textfield.filter input').fill('');
-  await until('the whole tree again', async () => (await skillKeys(frame)).length === 8);
+  await until('the whole tree again', async () => (await skillKeys(frame)).length === 11);
 });
 
 test('a skill opens its versions and sessions; a version diff opens in the diff editor', async (page) => {
@@ -245,6 +245,21 @@ test('Open Skill from the palette shows the detail: SKILL.md, trust, installs, v
   assert.match(await detail.locator('section[aria-label="Trust"]').textContent(), /verified/);
   assert.equal(await detail.locator('ol.versions > li').count(), 4, 'three versions and the accepted candidate');
   await shot(page, 'detail', ['light', 'dark'], () => editorClip(page), () => until('the rendered SKILL.md', async () => (await detailPanel(page, 'git-bisect')).$('article.skill-md h1')));
+  await closeEditors(page);
+});
+
+test('skills named outside ASCII are in the tree; a SKILL.md of 280,000 characters renders cut, and the whole file opens in an editor', async (page) => {
+  const frame = await sidebar(page);
+  for (const name of ['café-tips', '部署']) assert.ok(await frame.$(`vscode-tree-item[data-key="active/${name}"]`), `${name} is listed`);
+  await palette(page, 'Skillsmith: Open Skill');
+  await page.locator('.quick-input-widget .quick-input-box input[placeholder="Open which skill?"]').fill('incident-runbook');
+  await page.locator('.quick-input-widget .monaco-list-row[aria-label*="incident-runbook"]').first().waitFor();
+  await page.keyboard.press('Enter');
+  const detail = await detailPanel(page, 'incident-runbook');
+  await until('the rendered beginning of the runbook', () => detail.$('article.skill-md h2'));
+  assert.match(await detail.locator('.skill-md-cut').textContent(), /This SKILL\.md is [\d,]+ characters long; the first [\d,]+ are shown here\./);
+  await detail.locator('.skill-md-cut vscode-button[data-action="openVersion"]').click();
+  await until('the whole SKILL.md in an editor', async () => /SKILL\.md/.test((await page.locator('.tabs-container .tab.active').getAttribute('aria-label')) ?? ''));
   await closeEditors(page);
 });
 
@@ -301,7 +316,7 @@ test('it stays responsive with 5,000 skills (paged groups, filter over all of th
   await frame.evaluate(() => window.scrollTo(0, 0));
   await shot(page, 'sidebar-5000', ['dark'], () => sidebarClip(page));
   await settings(page, { 'skillsmith.home': '' });
-  await until('the fixture library again', async () => (await badgeOf(frame, 'active').catch(() => '')) === '4', 60_000);
+  await until('the fixture library again', async () => (await badgeOf(frame, 'active').catch(() => '')) === '7', 60_000);
 }, { skipInstalled: true });
 
 // ---- runner -----------------------------------------------------------------------------------------------

@@ -42,10 +42,15 @@ test('the pages render only well-formed host messages', () => {
   assert.deepEqual(parseHostMessage(tree), tree);
   assert.deepEqual(parseHostMessage({ type: 'job', job: null }), { type: 'job', job: null });
   assert.deepEqual(parseHostMessage({ type: 'error', message: 'boom' }), { type: 'error', message: 'boom' });
+  // a bad skill entry is left out of the tree (named in a notice); the rest of the tree still renders
+  for (const entry of [{ ...skill, name: 42 }, { ...skill, trust: 'totally' }]) {
+    const parsed = parseHostMessage({ ...tree, model: { ...tree.model, groups: [{ id: 'active', label: 'Active', skills: [entry, skill] }] } });
+    assert.ok(parsed?.type === 'tree', JSON.stringify(entry));
+    assert.deepEqual(parsed.model.groups[0]!.skills, [skill]);
+    assert.equal(parsed.model.notices.length, 1);
+  }
   const bad = [
-    { ...tree, model: { ...tree.model, groups: [{ id: 'active', label: 'Active', skills: [{ ...skill, name: 42 }] }] } },
     { ...tree, model: { ...tree.model, groups: [{ id: 'secret', label: 'x', skills: [] }] } },
-    { ...tree, model: { ...tree.model, groups: [{ id: 'active', label: 'Active', skills: [{ ...skill, trust: 'totally' }] }] } },
     { type: 'detail', detail: { name: 'x' } },
     { type: 'html', html: '<script>' },
     { type: 'error' },

@@ -38,7 +38,7 @@ function render(d: SkillDetail): void {
     h(
       'div',
       { class: 'columns' },
-      h('section', { class: 'main-column' }, main),
+      h('section', { class: 'main-column' }, ...(d.skillMdChars !== undefined ? [cutNotice(d)] : []), main),
       // a running canary is the news about a skill: it goes first
       d.canary?.status === 'running'
         ? h('aside', { class: 'side-column' }, canary(d), trust(d), provenance(d), installs(d), versions(d), metadata(d))
@@ -47,6 +47,19 @@ function render(d: SkillDetail): void {
   );
   const chartHost = root.querySelector<HTMLElement>('.canary-chart');
   if (chartHost && d.canary) drawCanaryChart(chartHost, d.canary.looks, { current: `current ${shortId(d.canary.current)}`, candidate: `candidate ${shortId(d.canary.candidate)}` });
+}
+
+/** Said above a SKILL.md the host sent only the beginning of; the whole file opens in an editor. */
+function cutNotice(d: SkillDetail): HTMLElement {
+  const shown = d.skillMd.length.toLocaleString('en-US');
+  const whole = (d.skillMdChars ?? 0).toLocaleString('en-US');
+  return h(
+    'div',
+    { class: 'message skill-md-cut', role: 'note' },
+    icon('info'),
+    h('span', {}, `This SKILL.md is ${whole} characters long; the first ${shown} are shown here.`),
+    action('Show the whole file', 'go-to-file', 'openVersion', { skill: d.name, version: d.shown.version }),
+  );
 }
 
 function action(label: string, iconName: string, act: Action, target: ActionTarget, secondary = true): HTMLElement {

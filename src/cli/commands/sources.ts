@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { surveyLocations, type LocationSurvey } from '../../core/ingest/survey';
 import { StateStore } from '../../core/store/database';
+import { formatProblem } from '../../core/transcripts/adapter';
 import { discoverSources } from '../../core/transcripts/discovery';
 import { EXIT, type CliContext } from '../context';
 import { action } from '../program';
@@ -18,6 +19,8 @@ interface SourceJson {
   sessions: number;
   pending: number;
   failed: number;
+  /** Folders under it that could not be searched. */
+  problems: Array<{ folder: string; reason: string }>;
 }
 
 export function registerSources(program: Command): void {
@@ -53,6 +56,7 @@ async function sources(ctx: CliContext, _args: string[], opts: SourcesOptions): 
   ctx.out(opts.allWorkspaces ? 'Sessions of every workspace:' : `Sessions of ${workspace}:`);
   const width = Math.max(...found.map((s) => s.location.label.length));
   for (const s of found) ctx.out(`  ${s.location.label.padEnd(width)}  ${counts(s)}  ${s.location.path}`);
+  for (const s of found) for (const p of s.problems) ctx.err(formatProblem(p));
   return EXIT.ok;
 }
 
@@ -74,5 +78,6 @@ function toJson(s: LocationSurvey): SourceJson {
     sessions: s.sessions,
     pending: s.pending,
     failed: s.failed,
+    problems: s.problems.map((p) => ({ folder: p.file, reason: p.reason })),
   };
 }

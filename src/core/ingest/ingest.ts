@@ -93,9 +93,9 @@ class IngestRun {
           this.report.problems.push({ file: path, reason: 'no such file or folder' });
           continue;
         }
-        found = await namedUnits(path, this.readers);
+        found = await namedUnits(path, this.readers, this.report.problems);
       } else {
-        found = await locationUnits(target, this.readers);
+        found = await locationUnits(target, this.readers, this.report.problems);
       }
       for (const unit of found) {
         if (seen.has(unit.path) || this.isOwnFile(unit.path)) continue;

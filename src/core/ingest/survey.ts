@@ -1,5 +1,5 @@
 import type { StateStore } from '../store/database';
-import type { Reader } from '../transcripts/adapter';
+import type { ParseProblem, Reader } from '../transcripts/adapter';
 import { locationUnits, WorkspaceFilter, type DiscoveredLocation } from '../transcripts/discovery';
 import { READERS } from '../transcripts/registry';
 import { ALL_WORKSPACES, loadFileRecords } from './files';
@@ -17,6 +17,8 @@ export interface LocationSurvey {
   pending: number;
   /** Unchanged files the last ingest could not read. */
   failed: number;
+  /** Folders under the location that could not be searched (unreadable, too deep), each with the reason. */
+  problems: ParseProblem[];
 }
 
 export interface SurveyOptions {
@@ -35,8 +37,8 @@ export async function surveyLocations(store: StateStore, locations: readonly Dis
   for (const entry of loadSessionIndex(store).values()) byPath.set(entry.path, [...(byPath.get(entry.path) ?? []), entry.workspace]);
   const out: LocationSurvey[] = [];
   for (const location of locations) {
-    const survey: LocationSurvey = { location, files: 0, sessions: 0, pending: 0, failed: 0 };
-    const units = location.exists ? await locationUnits(location, readers) : [];
+    const survey: LocationSurvey = { location, files: 0, sessions: 0, pending: 0, failed: 0, problems: [] };
+    const units = location.exists ? await locationUnits(location, readers, survey.problems) : [];
     for (const unit of units) {
       const verdict = filter?.verdict(unit) ?? 'unknown';
       if (verdict === 'no') continue;

@@ -4,7 +4,7 @@
  */
 
 /** The agent that wrote a session. */
-export type AgentSource = 'copilot' | 'cursor' | 'claude-code' | 'codex' | 'opencode' | 'openclaw' | 'specstory';
+export type AgentSource = 'copilot' | 'cursor' | 'claude-code' | 'codex' | 'opencode' | 'openclaw' | 'specstory' | 'gemini-cli';
 
 export interface Trajectory {
   source: AgentSource;

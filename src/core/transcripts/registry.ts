@@ -2,7 +2,9 @@ import type { Reader } from './adapter';
 import { readers as claudeCode } from './adapters/claude-code';
 import { readers as codex } from './adapters/codex';
 import { readers as copilot } from './adapters/copilot';
+import { readers as copilotShare } from './adapters/copilot-cli-share';
 import { readers as cursor } from './adapters/cursor';
+import { readers as geminiCli } from './adapters/gemini-cli';
 import { readers as openclaw } from './adapters/openclaw';
 import { readers as opencode } from './adapters/opencode';
 import { readers as specstory } from './adapters/specstory';
@@ -18,7 +20,9 @@ export const READERS: readonly Reader[] = [
   ...claudeCode,
   ...codex,
   ...copilot,
+  ...copilotShare,
   ...cursor,
   ...opencode,
   ...specstory,
+  ...geminiCli,
 ];

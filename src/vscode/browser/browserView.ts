@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { describeError } from '../../core/errors';
-import { parseViewMessage, type GroupId, type HostMessage, type TreeModel, type ViewMessage } from '../../../webview/protocol';
+import { parseViewMessage, showableTree, type GroupId, type HostMessage, type TreeModel, type ViewMessage } from '../../../webview/protocol';
 import { runAction, runViewCommand } from '../actions';
 import { currentData } from '../data/current';
 import { libraryChanged } from '../events';
@@ -95,7 +95,9 @@ export class BrowserViewProvider implements vscode.WebviewViewProvider, vscode.D
     let message: HostMessage;
     const started = Date.now();
     try {
-      const model = await (await currentData()).tree();
+      // an entry the page would refuse is left out (and said) rather than losing the whole tree
+      const { model, dropped } = showableTree(await (await currentData()).tree());
+      if (dropped.length > 0) log().warn(`sidebar: left out ${dropped.length} skill${dropped.length === 1 ? '' : 's'} that do not fit the view protocol: ${dropped.join(', ')}`);
       message = { type: 'tree', model, state: this.state.get() };
       log().debug(`sidebar: ${model.groups.reduce((n, g) => n + g.skills.length, 0)} skills listed in ${Date.now() - started} ms`);
     } catch (e) {

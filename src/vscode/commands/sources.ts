@@ -32,6 +32,8 @@ export interface SourceSummary {
   sessions: number;
   pending: number;
   failed: number;
+  /** Folders under it that could not be searched (unreadable, too deep), as `folder: reason`. */
+  problems: string[];
 }
 
 /** "Show Sources": where each agent's sessions are, and how many were read. */
@@ -43,11 +45,11 @@ export async function showSources(): Promise<SourceSummary[]> {
   const locations = discoverSources({ workspace, extraFolders: setting('transcriptFolders') });
   const allWorkspaces = setting('allWorkspaces') || !workspace;
   const surveys = (await readState(currentHome().state, (store) => surveyLocations(store, locations, { workspace, allWorkspaces }), { evenIfMissing: true }))!;
-  const sources = surveys.map((s) => ({ label: s.location.label, path: s.location.path, exists: s.location.exists, sessions: s.sessions, pending: s.pending, failed: s.failed }));
+  const sources = surveys.map((s) => ({ label: s.location.label, path: s.location.path, exists: s.location.exists, sessions: s.sessions, pending: s.pending, failed: s.failed, problems: s.problems.map((p) => `${p.file}: ${p.reason}`) }));
   const items: vscode.QuickPickItem[] = sources.map((s) => ({
     label: `${s.exists ? '$(folder-active)' : '$(circle-slash)'} ${s.label}`,
     description: s.exists ? counts(s) : 'not on this machine',
-    detail: s.path,
+    detail: s.problems.length > 0 ? `${s.path} — ${s.problems[0]}` : s.path,
   }));
   const pick = vscode.window.createQuickPick();
   pick.title = allWorkspaces ? 'Agent sessions (every workspace)' : `Agent sessions of ${workspace}`;
@@ -64,5 +66,6 @@ function counts(s: SourceSummary): string {
   const parts = [`${s.sessions} session${s.sessions === 1 ? '' : 's'} read`];
   if (s.pending) parts.push(`${s.pending} file${s.pending === 1 ? '' : 's'} not read yet`);
   if (s.failed) parts.push(`${s.failed} unreadable`);
+  if (s.problems.length) parts.push(`${s.problems.length} folder${s.problems.length === 1 ? '' : 's'} not searched`);
   return parts.join(', ');
 }

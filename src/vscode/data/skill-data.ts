@@ -7,7 +7,7 @@ import type { LedgerRow, LedgerTotals } from '../../core/llm/ledger';
 import { SkillLibrary } from '../../core/skills/library/library';
 import type { SkillCandidate, SkillSnapshot, SkillVersion } from '../../core/skills/library/types';
 import { parseSkillMd } from '../../core/skills/skillmd/parse';
-import type { GroupId, SessionNode, SkillDetail, TreeModel, VersionNode } from '../../../webview/protocol';
+import { DETAIL_SKILL_MD_CHARS, type GroupId, type SessionNode, type SkillDetail, type TreeModel, type VersionNode } from '../../../webview/protocol';
 import { provenanceSessions } from '../model/provenance';
 import { skillMdOf } from '../model/skill-md';
 import { sessionMarkdown } from '../model/session-text';
@@ -104,7 +104,7 @@ export class SkillData {
       name,
       group: node?.group ?? 'active',
       shown: { kind: showCandidate ? 'candidate' : 'library', version: snapshot.version },
-      skillMd,
+      ...panelText(skillMd),
       files: Object.keys(snapshot.files).sort(),
       metadata: metadataOf(skillMd, name),
       versions: versionNodes(history, candidate),
@@ -172,6 +172,17 @@ function descriptionOf(snapshot: SkillSnapshot): string {
 }
 
 /** Front matter fields as display pairs; nested maps (e.g. `metadata`) become `metadata.key` rows. */
+/**
+ * The SKILL.md as the panel gets it: whole when it fits, else its first lines up to the panel's size and the
+ * whole length (the page then offers the whole file in an editor). A page that must render megabytes of
+ * Markdown stalls, and the protocol refuses text that long.
+ */
+export function panelText(skillMd: string): { skillMd: string; skillMdChars?: number } {
+  if (skillMd.length <= DETAIL_SKILL_MD_CHARS) return { skillMd };
+  const cut = skillMd.lastIndexOf('\n', DETAIL_SKILL_MD_CHARS - 1);
+  return { skillMd: skillMd.slice(0, cut > 0 ? cut + 1 : DETAIL_SKILL_MD_CHARS), skillMdChars: skillMd.length };
+}
+
 export function metadataOf(skillMd: string, name: string): Array<{ key: string; value: string }> {
   let data: Record<string, unknown>;
   try {

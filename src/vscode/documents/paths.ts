@@ -1,3 +1,5 @@
+import { isSkillName } from '../../core/skills/skillmd/name-rule';
+
 /**
  * The paths of `skillsmith:` documents. Read-only, and each names exactly what it shows, so a document never
  * changes under the reader: a skill file at a commit (`/version/…` or, on a candidate branch, `/candidate/…`),
@@ -9,7 +11,6 @@ export type DocTarget =
   | { kind: 'session'; key: string }
   | { kind: 'usage' };
 
-const SKILL = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const VERSION = /^[0-9a-f]{4,40}$/;
 
 export function docPath(t: DocTarget): string {
@@ -30,10 +31,10 @@ export function docPath(t: DocTarget): string {
 export function parseDocPath(path: string): DocTarget | undefined {
   const parts = path.split('/').slice(1);
   const [kind, skill, third] = parts;
-  if ((kind === 'version' || kind === 'candidate') && parts.length >= 4 && SKILL.test(skill!) && VERSION.test(third!)) {
+  if ((kind === 'version' || kind === 'candidate') && parts.length >= 4 && isSkillName(skill!) && VERSION.test(third!)) {
     return { kind, skill: skill!, version: third!, file: parts.slice(3).join('/') };
   }
-  if (kind === 'empty' && parts.length >= 3 && SKILL.test(skill!)) return { kind, skill: skill!, file: parts.slice(2).join('/') };
+  if (kind === 'empty' && parts.length >= 3 && isSkillName(skill!)) return { kind, skill: skill!, file: parts.slice(2).join('/') };
   if (kind === 'session' && parts.length === 2 && skill!.endsWith('.md')) {
     try {
       return { kind, key: decodeURIComponent(skill!.slice(0, -3)) };

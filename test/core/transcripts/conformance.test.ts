@@ -233,6 +233,114 @@ const CASES: Case[] = [
       },
     ],
   },
+  // ---- GitHub Copilot CLI, exported with /share (Markdown); Gemini CLI session file
+  {
+    file: 'copilot-cli-share/harmony_general_02-17_agent-workflow-setup.md',
+    sessions: [
+      {
+        sessionId: '0f43c6e6-7576-4d55-a030-2b0cf77dc544',
+        format: 'copilot-cli-share',
+        // 9 "👤 User" blocks, each answered
+        roles: 'UAUAUAUAUAUAUAUAUA',
+        firstPrompt:
+          '@SKILLS.md For the task management section, I got this suggestion from one of my team members. "Maybe update the "Task management section" to use our project board? I actually prefer the text file approach when using an LLM, but since it\'s a course requirement I feel like we should. Or we could use a mixture of both?" How could I do this properly so we can keep track of all logs since this is for a class project',
+        lastPrompt: 'start, only write the format for lessons.md',
+        // 49 ✅ and 3 ❌ tool blocks ("❌ Error" is the CLI's note, not a call)
+        toolCalls: 52,
+        firstTools: ['view', 'view', 'view', 'view', 'ask_user', 'ask_user'],
+        // the 3 ❌ calls and two bash calls that exited 1 (line 1257) and 2 (line 1541)
+        toolErrors: 5,
+        model: 'claude-sonnet-4.6',
+        check: (t) => {
+          assert.equal(t.startedAt, '2026-02-17T18:38:47');
+          assert.equal(t.endedAt, '2026-02-17T20:46:49');
+          const bash = toolCalls(t).find((c) => c.name === 'bash')!;
+          assert.deepEqual(bash.input, {
+            description: 'Check GitHub project board and repo info',
+            command: 'gh project list --owner "@me" 2>/dev/null | head -20; gh repo view --json name,owner 2>/dev/null',
+          });
+          assert.match(bash.output!, /^4\tHarmony Project Board\topen/);
+          assert.match(bash.output!, /<exited with exit code 0>$/);
+          assert.equal(bash.isError, undefined);
+          assert.equal(toolCalls(t)[4]!.output, 'User selected: One already exists (I\'ll tell you details if needed)');
+        },
+      },
+    ],
+  },
+  {
+    file: 'copilot-cli-share/harmony_frontend_02-22-ensure-30-mock-messages.md',
+    sessions: [
+      {
+        sessionId: '15561f53-e187-4973-b130-ba163317998d',
+        format: 'copilot-cli-share',
+        roles: 'UAUA',
+        firstPrompt:
+          'Each mock message list is still missing the minimum 30 count requirement specified in the acceptance criteria in @harmony-frontend/src/mocks/messages.ts. Fix this',
+        lastPrompt: 'Verify that each mock message list has the minimum 30 count requirement in @harmony-frontend/src/mocks/messages.ts',
+        toolCalls: 19,
+        firstTools: ['view', 'view', 'bash', 'run_programming', 'bash', 'create'],
+        // ❌ run_programming, and bash calls that exited 254 (line 640), 1 (line 716) and 1 (line 1150)
+        toolErrors: 4,
+        // the first of three models the session switched to (line 20)
+        model: 'Gemini 3 Pro',
+        check: (t) => {
+          const failed = toolCalls(t)[3]!;
+          assert.equal(failed.output, "Tool 'run_programming' does not exist.");
+          assert.equal((failed.input as { description: string }).description, 'Count messages in each channel array');
+          assert.ok(!JSON.stringify(t).includes('Analyzing Message Counts'), 'reasoning blocks are not turns');
+        },
+      },
+    ],
+  },
+  {
+    file: 'copilot-cli-share/harmony_frontend_03-02-pr91-review-fixes.md',
+    sessions: [
+      {
+        sessionId: 'b9678dbe-5c4a-4172-8b41-783b2c4458f1',
+        format: 'copilot-cli-share',
+        roles: 'UAUAUAUA',
+        firstPrompt: 'There are comments on PR #91 . Address the comments and if they are valid, then implement fixes',
+        lastPrompt: 'Push and close related comments',
+        toolCalls: 31,
+        firstTools: ['github-mcp-server-pull_request_read', 'github-mcp-server-pull_request_read', 'view', 'view', 'bash', 'sql'],
+        // the one ❌ bash call (line 441); every exit code in this file is 0
+        toolErrors: 1,
+        model: 'claude-sonnet-4.6',
+        check: (t) => {
+          const bash = toolCalls(t).find((c) => c.name === 'bash')!;
+          assert.equal((bash.input as { description: string }).description, 'Check git state and current branch');
+          assert.equal(bash.output, '?? cs351/\n---\nfeat/issue-39-accessibility-audit\n<exited with exit code 0>', 'the content of {content, detailedContent}');
+          // "### Adversarial Review" and the like are headings inside a reply, not blocks
+          assert.ok(t.turns.some((x) => x.role === 'assistant' && x.text.includes('### Adversarial Review')));
+        },
+      },
+    ],
+  },
+  {
+    file: 'other/entireio_gemini_cli_session_f7633853.json',
+    sessions: [
+      {
+        sessionId: 'f7633853-6663-4dbb-bbf4-6159afa29df8',
+        format: 'gemini-cli-session',
+        // one user message; the "info" message (update notice) is not a turn
+        roles: 'UA',
+        firstPrompt: 'run an agent that creates a color file inside docs, choose your color',
+        toolCalls: 9,
+        firstTools: ['write_file', 'run_shell_command', 'run_shell_command', 'run_shell_command', 'read_file', 'run_shell_command'],
+        toolErrors: 0,
+        model: 'gemini-2.5-flash',
+        check: (t) => {
+          assert.equal(t.source, 'gemini-cli');
+          assert.equal(t.startedAt, '2026-01-15T20:51:48.582Z');
+          assert.equal(t.endedAt, '2026-01-15T20:52:56.382Z');
+          assert.deepEqual(toolCalls(t)[1]!.input, { command: 'ls -l docs/blue.md', description: 'Verify the creation of docs/blue.md and display its details.' });
+          assert.match(toolCalls(t)[1]!.output!, /^Command: ls -l docs\/blue\.md\nDirectory: \(root\)/);
+          assert.ok(!JSON.stringify(t).includes('Gemini CLI update available'));
+          assert.ok(t.turns[1]!.text.startsWith('I will create a markdown file `docs/blue.md`'));
+        },
+      },
+    ],
+  },
   // ---- Cursor
   {
     file: 'cursor/gitai_cursor_agent_transcript.jsonl',

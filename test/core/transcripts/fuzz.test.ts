@@ -179,3 +179,12 @@ test('fuzz: resuming a JSONL file from any line boundary gives the same sessions
   }
   assert.ok(checked >= 8, `resumable inputs found: ${checked}`);
 });
+
+test('fuzz: the damaged inputs include Copilot CLI /share exports and Gemini CLI sessions', async () => {
+  const formats = new Set<string>();
+  for (const input of inputs) {
+    const reader = chooseReader(input, await sampleFile(input), READERS);
+    if (reader) formats.add(reader.format);
+  }
+  for (const format of ['copilot-cli-share', 'gemini-cli-session']) assert.ok(formats.has(format), `a ${format} input is fuzzed (${[...formats].join(', ')})`);
+});

@@ -1,8 +1,9 @@
-import { stat } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import { SkillsmithError } from '../../errors';
 import { scanFiles } from '../scan/scan-folder';
 import type { ScanFinding } from '../scan/types';
+import { SKILL_MD_NAMES, skillMdSizeProblem } from '../skillmd/types';
 import { validateSkillFolder } from '../skillmd/validate';
 import { assertSkillName, readFileSet, type FileSet } from './skill-files';
 
@@ -23,6 +24,17 @@ export interface IntakeOptions {
   allowQuarantined?: boolean;
 }
 
+/** A SKILL.md over the size limit is refused before it is parsed (a runaway file can be many megabytes). */
+async function assertSkillMdSize(dir: string): Promise<void> {
+  for (const name of SKILL_MD_NAMES) {
+    const text = await readFile(join(dir, name), 'utf8').catch(() => undefined);
+    if (text === undefined) continue;
+    const problem = skillMdSizeProblem(text.length);
+    if (problem) throw new SkillsmithError(`${name} is ${problem}`, dir, 'move detail into files under references/ and keep SKILL.md to the steps');
+    return;
+  }
+}
+
 /**
  * Validates the skill folder at `folder`, reads it and scans it for injection. An invalid skill is refused
  * with all its errors; one with a high-severity finding is refused with the findings, unless allowed.
@@ -31,6 +43,7 @@ export async function readValidSkill(folder: string, options: IntakeOptions = {}
   const dir = resolve(folder);
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) throw new SkillsmithError('no such skill folder', dir, 'give the folder that holds SKILL.md');
+  await assertSkillMdSize(dir);
   const report = await validateSkillFolder(dir);
   if (!report.valid) {
     throw new SkillsmithError(`not a valid skill: ${report.errors.join('; ')}`, dir, 'fix these and try again');

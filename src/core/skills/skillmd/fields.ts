@@ -1,4 +1,5 @@
 import { isPlainObject } from './parse';
+import { normalizeName, skillNameProblems } from './name-rule';
 import { ALLOWED_FIELDS, LIMITS } from './types';
 
 /** Field rules of the specification, as the reference validator applies them. Each returns error messages. */
@@ -11,10 +12,7 @@ export function unknownFieldErrors(data: Record<string, unknown>): string[] {
   return [`unknown frontmatter field${extra.length > 1 ? 's' : ''}: ${extra.join(', ')} (allowed: ${ALLOWED_FIELDS.join(', ')})`];
 }
 
-/** The name as it is compared and reported: trimmed and NFKC-normalized. */
-export function normalizeName(name: string): string {
-  return name.trim().normalize('NFKC');
-}
+export { normalizeName } from './name-rule';
 
 /** `folderName` '' skips the folder match (text seen without its folder). */
 export function nameErrors(data: Record<string, unknown>, folderName: string): string[] {
@@ -22,14 +20,7 @@ export function nameErrors(data: Record<string, unknown>, folderName: string): s
   const raw = data.name;
   if (typeof raw !== 'string' || raw.trim() === '') return ['field "name" must be a non-empty string'];
   const name = normalizeName(raw);
-  const errors: string[] = [];
-  const length = codePoints(name);
-  if (length > LIMITS.name) errors.push(`name "${name}" is ${length} characters, over the ${LIMITS.name}-character limit`);
-  if (name !== name.toLowerCase()) errors.push(`name "${name}" must be lowercase`);
-  if (name.startsWith('-') || name.endsWith('-')) errors.push(`name "${name}" must not start or end with a hyphen`);
-  if (name.includes('--')) errors.push(`name "${name}" must not contain consecutive hyphens`);
-  // letters and numbers of any script, like Python's str.isalnum() in the reference validator
-  if (!/^[\p{L}\p{N}-]*$/u.test(name)) errors.push(`name "${name}" has invalid characters: only letters, digits and hyphens are allowed`);
+  const errors = skillNameProblems(raw);
   if (folderName !== '' && folderName.normalize('NFKC') !== name) {
     errors.push(`name "${name}" does not match its folder name "${folderName}"`);
   }

@@ -1,4 +1,5 @@
 import type { Document, YAMLMap } from 'yaml';
+import { SKILL_NAME_MAX } from './name-rule';
 
 /** The frontmatter fields the Agent Skills specification defines. */
 export interface SkillFrontmatter {
@@ -47,13 +48,25 @@ export const ALLOWED_FIELDS = ['name', 'description', 'license', 'allowed-tools'
 
 /** Limits from the specification, counted in Unicode code points. */
 export const LIMITS = {
-  name: 64,
+  name: SKILL_NAME_MAX,
   description: 1024,
   compatibility: 500,
   /** Advice, not rules: the specification recommends bodies under these. */
   bodyLines: 500,
   bodyTokens: 5000,
 } as const;
+
+/**
+ * The most a SKILL.md may hold, in characters: a hundred times the body the specification advises. Past it
+ * the file is a runaway (a model reply of a million lines), not a skill; the writers refuse it.
+ */
+export const SKILL_MD_MAX_CHARS = 500_000;
+
+/** Why a SKILL.md of this many characters is refused, or undefined when it may be written. */
+export function skillMdSizeProblem(chars: number): string | undefined {
+  if (chars <= SKILL_MD_MAX_CHARS) return undefined;
+  return `${chars.toLocaleString('en-US')} characters, over the ${SKILL_MD_MAX_CHARS.toLocaleString('en-US')} a SKILL.md may have`;
+}
 
 /** The rough characters-per-token ratio used for the body size estimate. */
 export const CHARS_PER_TOKEN = 4;

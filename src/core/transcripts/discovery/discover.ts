@@ -4,6 +4,7 @@ import { claudeCodeLocations } from './agents/claude-code';
 import { codexLocations } from './agents/codex';
 import { copilotLocations } from './agents/copilot';
 import { cursorLocations } from './agents/cursor';
+import { geminiCliLocations } from './agents/gemini-cli';
 import { openClawLocations } from './agents/openclaw';
 import { openCodeLocations } from './agents/opencode';
 import { specStoryLocations } from './agents/specstory';
@@ -38,6 +39,7 @@ export function discoverSources(opts: DiscoveryOptions = {}): DiscoveredLocation
     ...codexLocations(e),
     ...openCodeLocations(e),
     ...openClawLocations(e),
+    ...geminiCliLocations(e),
     ...specStoryLocations(opts.workspace),
     ...[...(opts.extraFolders ?? []), ...envPaths(e, EXTRA_FOLDERS_ENV)].map(addedFolder),
   ];

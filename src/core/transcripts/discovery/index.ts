@@ -2,5 +2,5 @@
 export { discoverSources, EXTRA_FOLDERS_ENV, type DiscoveredLocation, type DiscoveryOptions } from './discover';
 export { processEnvironment, type DiscoveryEnvironment } from './environment';
 export type { SourceLocation, UnitPattern, WorkspaceLink } from './location';
-export { locationUnits, namedUnits, type SessionUnit } from './units';
+export { locationUnits, MAX_FOLDER_DEPTH, namedUnits, type SessionUnit } from './units';
 export { isWithin, WorkspaceFilter, type LinkVerdict } from './workspace';

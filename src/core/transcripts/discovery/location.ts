@@ -5,10 +5,11 @@ import type { AgentSource } from '../model';
  * - `storage-id`: the first folder is a VS Code-style `workspaceStorage/<id>` with a `workspace.json`;
  * - `encoded-path`: the first folder is the workspace path with every non-alphanumeric character made `-` (Claude Code);
  * - `slug`: the first folder is the workspace path with separators made `-` (Cursor's `~/.cursor/projects`);
+ * - `hash`: the first folder is the SHA-256 (hex) of the workspace path (Gemini CLI's `tmp/<projectHash>`);
  * - `inside`: the location is inside the workspace (SpecStory's `.specstory/history`);
  * - `none`: only the sessions themselves say where they ran.
  */
-export type WorkspaceLink = 'storage-id' | 'encoded-path' | 'slug' | 'inside' | 'none';
+export type WorkspaceLink = 'storage-id' | 'encoded-path' | 'slug' | 'hash' | 'inside' | 'none';
 
 /**
  * Which entries under a location are session files or stores:

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { workspaceFromStorage } from '../vscodeWorkspace';
@@ -52,7 +53,12 @@ export class WorkspaceFilter {
     return verdict === 'yes';
   }
 
-  private judge(link: 'storage-id' | 'encoded-path' | 'slug', root: string, key: string): LinkVerdict {
+  private judge(link: 'storage-id' | 'encoded-path' | 'slug' | 'hash', root: string, key: string): LinkVerdict {
+    if (link === 'hash') {
+      // a digest says nothing about subfolders: only the very folder (as given or resolved) is a yes
+      if (!/^[0-9a-f]{64}$/i.test(key)) return 'unknown';
+      return this.folders.some((f) => sha256(f) === key.toLowerCase()) ? 'yes' : 'no';
+    }
     if (link === 'storage-id') {
       const folder = workspaceFromStorage(join(root, key, 'workspace.json'), 1);
       if (!folder) return 'unknown';
@@ -69,6 +75,10 @@ export class WorkspaceFilter {
     }
     return best;
   }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 /** True when `path` is `folder` or inside it; separators and (for drive paths) case do not matter. */
