@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { evalJson } from '../../../src/core/eval/format';
 import { runEval, splitByStart } from '../../../src/core/eval/run';
 import { SkillsmithError } from '../../../src/core/errors';
+import { DEFAULT_LIMITS } from '../../../src/core/llm/config';
+import { startOpenAiServer } from '../../support/openai-server';
+import { scriptedModel } from '../../support/scripted-model';
 import { scratchDir } from '../../support/scratch';
 import { writeClaudeSession } from './session-files';
 
@@ -74,4 +77,19 @@ test('a history too short to split, a share out of range or a used folder to kee
   await assert.rejects(runEval({ paths: [dir], workspace: dir, allWorkspaces: true }), (e: unknown) => e instanceof SkillsmithError && /at least two dated sessions/.test(e.message));
   await assert.rejects(runEval({ paths: [dir], workspace: dir, allWorkspaces: true, split: 1 }), /between 0 and 1/);
   await assert.rejects(runEval({ paths: [dir], workspace: dir, allWorkspaces: true, keepDir: dir }), /is not empty/);
+});
+
+test('with a model engine, eval says what the distillation spent, call for call, and judges the same requests', async (t) => {
+  const server = await startOpenAiServer({ handler: scriptedModel() });
+  t.after(() => server.close());
+  const dir = history();
+  const llm = { provider: 'openai' as const, baseUrl: server.baseUrl, model: 'scripted', apiKey: 'sk-test-eval-0123456789', limits: DEFAULT_LIMITS, maxOutputTokens: 1500 };
+  const report = await runEval({ paths: [dir], workspace: dir, allWorkspaces: true, split: 0.75, llm });
+  const chats = server.requestsTo('chat').length;
+  assert.ok(chats > 0, 'the model distilled');
+  assert.equal(report.tokens.calls, chats);
+  assert.ok(report.tokens.inputTokens > 0 && report.tokens.outputTokens > 0);
+  const offline = await runEval({ paths: [dir], workspace: dir, allWorkspaces: true, split: 0.75 });
+  assert.deepEqual(report.requests.map((r) => [r.id, r.succeeded, r.failed]), offline.requests.map((r) => [r.id, r.succeeded, r.failed]), 'the answer key does not depend on the engine');
+  assert.deepEqual(report.methods.rawReuse, offline.methods.rawReuse);
 });

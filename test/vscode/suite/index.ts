@@ -8,6 +8,7 @@ import './commands';
 import './lm';
 import './evolveSettings';
 import './canary';
+import './evaluate';
 
 export function run(): Promise<void> {
   return runAll();
