@@ -63,7 +63,7 @@ function table(v: EvaluationView): HTMLElement {
       h('th', { scope: 'row', title: METRIC_HELP[metric] }, METRIC_LABELS[metric]),
       ...EVAL_METHODS.map((m) => {
         const x = v.methods[m][metric];
-        return h('td', { title: `over ${x.n} requests` }, x.mean.toFixed(2), h('span', { class: 'n' }, ` (${x.n})`));
+        return h('td', { title: `over ${x.n} requests` }, x.n === 0 ? '–' : x.mean.toFixed(2), h('span', { class: 'n' }, ` (${x.n})`));
       }),
     ),
   );

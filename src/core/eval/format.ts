@@ -51,8 +51,9 @@ export function formatEvalTable(r: EvalReport): string {
   return lines.join('\n');
 }
 
+/** A mean over no request is not a score: shown as a dash (JSON keeps mean 0 with n 0). */
 function cell(m: { mean: number; n: number }): string {
-  return `${m.mean.toFixed(2)} (${m.n})`;
+  return `${m.n === 0 ? '–' : m.mean.toFixed(2)} (${m.n})`;
 }
 
 function tokenLine(r: EvalReport): string {
