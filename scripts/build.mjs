@@ -53,8 +53,9 @@ const builds = [
     sourcemap: !production,
     minify: production,
     logLevel: 'warning',
-    // the sidebar (webview.js) and the skill detail panel (detail.js, with its uPlot stylesheet as detail.css)
-    entryPoints: { webview: 'webview/sidebar/main.ts', detail: 'webview/detail/main.ts' },
+    // the sidebar (webview.js), the skill detail panel (detail.js, with its uPlot stylesheet as detail.css) and
+    // the evaluation report (evaluation.js and evaluation.css)
+    entryPoints: { webview: 'webview/sidebar/main.ts', detail: 'webview/detail/main.ts', evaluation: 'webview/evaluation/main.ts' },
     outdir: 'dist',
   },
 ];

@@ -214,6 +214,28 @@ export const VIEW_COMMANDS = ['distillNow', 'ingestNow', 'configureLlm', 'addTra
 export const ViewCommand = z.enum(VIEW_COMMANDS);
 export type ViewCommand = z.infer<typeof ViewCommand>;
 
+// ---- the evaluation panel ------------------------------------------------------------------------------------
+
+const MetricMean = z.object({ mean: Rate, n: Count });
+const MethodScores = z.object({ recall: MetricMean, precision: MetricMean, f1: MetricMean, foresight: MetricMean, coverage: MetricMean });
+export const EVAL_METHODS = ['skills', 'rawReuse', 'staticPlaybook'] as const;
+export const EVAL_METRICS = ['recall', 'precision', 'f1', 'foresight', 'coverage'] as const;
+
+/** What Skillsmith: Evaluate Skills shows: the skills' hindsight scores beside the two baselines. */
+export const EvaluationView = z.object({
+  engine: z.string().check(z.maxLength(100)),
+  k: Count,
+  split: z.object({ fraction: Rate, sessions: Count, earlier: Count, later: Count, undated: Count, boundary: z.optional(z.string().check(z.maxLength(40))) }),
+  laterRequests: z.object({ total: Count, withCommands: Count, withFailures: Count }),
+  skills: z.array(z.object({ name: z.string().check(z.maxLength(200)), named: Count })).check(z.maxLength(5000)),
+  matchedSkills: Count,
+  budget: Count,
+  methods: z.object({ skills: MethodScores, rawReuse: MethodScores, staticPlaybook: MethodScores }),
+  tokens: z.object({ input: Count, output: Count, calls: Count }),
+  problems: Count,
+});
+export type EvaluationView = z.infer<typeof EvaluationView>;
+
 // ---- messages ------------------------------------------------------------------------------------------------
 
 export const HostMessage = z.discriminatedUnion('type', [
@@ -223,6 +245,7 @@ export const HostMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('job'), job: z.nullable(JobView) }),
   z.object({ type: z.literal('detail'), detail: SkillDetail }),
   z.object({ type: z.literal('error'), message: z.string() }),
+  z.object({ type: z.literal('evaluation'), evaluation: EvaluationView }),
 ]);
 export type HostMessage = z.infer<typeof HostMessage>;
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { BrowserViewProvider } from './browser/browserView';
 import { registerCommands } from './commands';
 import { DetailPanels } from './detail/detailPanels';
+import { EvaluationPanel } from './evaluation/panel';
 import { SkillDocumentProvider } from './documents/provider';
 import { SCHEME, VIEW } from './ids';
 import { disposeLog, log } from './log';
@@ -12,7 +13,7 @@ import { HandEditWatcher } from './hand-edits/watcher';
 import type { Services } from './services';
 
 /** What tests reach through `extension.exports`: the live parts, to check what the views were sent. */
-export type SkillsmithApi = Pick<Services, 'browser' | 'detail' | 'jobs' | 'status' | 'editCopies' | 'handEdits'>;
+export type SkillsmithApi = Pick<Services, 'browser' | 'detail' | 'evaluation' | 'jobs' | 'status' | 'editCopies' | 'handEdits'>;
 
 /**
  * Activation wires things up and reads nothing: the library is opened when a view or command first needs
@@ -29,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): SkillsmithApi {
     status: new StatusBar(jobs),
     browser: new BrowserViewProvider(context.extensionUri, context.workspaceState, jobs),
     detail: new DetailPanels(context.extensionUri),
+    evaluation: new EvaluationPanel(context.extensionUri),
     editCopies: new EditCopies(context.globalStorageUri),
     handEdits: new HandEditWatcher(jobs),
   };
@@ -39,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): SkillsmithApi {
     services.status,
     services.browser,
     services.detail,
+    services.evaluation,
     services.editCopies,
     services.handEdits,
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, documents),
@@ -47,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): SkillsmithApi {
     vscode.window.registerWebviewViewProvider(VIEW.browser, services.browser, { webviewOptions: { retainContextWhenHidden: true } }),
   );
   log().info(`activated in ${Date.now() - started} ms (VS Code ${vscode.version}, ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted'} workspace)`);
-  return { browser: services.browser, detail: services.detail, jobs, status: services.status, editCopies: services.editCopies, handEdits: services.handEdits };
+  return { browser: services.browser, detail: services.detail, evaluation: services.evaluation, jobs, status: services.status, editCopies: services.editCopies, handEdits: services.handEdits };
 }
 
 export function deactivate(): void {

@@ -23,6 +23,7 @@ export const COMMAND = {
   showTokenUsage: 'skillsmith.showTokenUsage',
   showLog: 'skillsmith.showLog',
   refresh: 'skillsmith.refresh',
+  evaluate: 'skillsmith.evaluate',
 } as const;
 
 export type CommandId = (typeof COMMAND)[keyof typeof COMMAND];
@@ -31,6 +32,8 @@ export const VIEW = {
   browser: 'skillsmith.browser',
   /** The skill detail editor panel (a webview panel type). */
   detail: 'skillsmith.detail',
+  /** The hindsight evaluation report (a webview panel type). */
+  evaluation: 'skillsmith.evaluation',
 } as const;
 
 /** Context keys the package.json `when` clauses read. */

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { BrowserViewProvider } from './browser/browserView';
 import type { DetailPanels } from './detail/detailPanels';
+import type { EvaluationPanel } from './evaluation/panel';
 import type { SkillDocumentProvider } from './documents/provider';
 import type { JobRunner } from './pipeline/jobs';
 import type { StatusBar } from './pipeline/status-bar';
@@ -14,6 +15,7 @@ export interface Services {
   status: StatusBar;
   browser: BrowserViewProvider;
   detail: DetailPanels;
+  evaluation: EvaluationPanel;
   documents: SkillDocumentProvider;
   editCopies: EditCopies;
   handEdits: HandEditWatcher;

@@ -1,19 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { DistillProgress, DistillResult } from '../core/distill/distill';
+import type { EvalProgress, EvalReport } from '../core/eval/run';
 import { SkillsmithError } from '../core/errors';
-import { isWorkerToHost, type HostToWorker, type WorkerJob } from './protocol';
+import { isWorkerToHost, type DistillJob, type EvalJob, type HostToWorker, type WorkerJob } from './protocol';
 import { toRemoteError, type ChatHandler, type RemoteChatRequest } from './remote-chat';
 
 /**
  * Runs one job in a fresh pipeline worker (the bundle `worker.js`) and resolves with its result.
  * Aborting the signal asks the worker to stop between units; whatever it finished stays stored.
  */
-export function runInWorker(
-  workerPath: string,
-  job: WorkerJob,
-  opts: { onProgress?: (p: DistillProgress) => void; signal?: AbortSignal; chat?: ChatHandler } = {},
-): Promise<DistillResult> {
+export function runInWorker(workerPath: string, job: DistillJob, opts?: WorkerRunOptions<DistillProgress>): Promise<DistillResult>;
+export function runInWorker(workerPath: string, job: EvalJob, opts?: WorkerRunOptions<EvalProgress>): Promise<EvalReport>;
+export function runInWorker(workerPath: string, job: WorkerJob, opts: WorkerRunOptions<never> = {}): Promise<DistillResult | EvalReport> {
   const worker = new Worker(workerPath);
   const id = randomUUID();
   const post = (m: HostToWorker) => worker.postMessage(m);
@@ -28,7 +27,7 @@ export function runInWorker(
       (e: unknown) => post({ type: 'chatReply', id, call, error: toRemoteError(e) }),
     ).finally(() => calls.delete(call));
   };
-  return new Promise<DistillResult>((resolve, reject) => {
+  return new Promise<DistillResult | EvalReport>((resolve, reject) => {
     const cancel = () => post({ type: 'cancel', id });
     opts.signal?.addEventListener('abort', cancel, { once: true });
     const settle = (f: () => void) => {
@@ -41,12 +40,18 @@ export function runInWorker(
       if (!isWorkerToHost(m) || m.id !== id) return;
       if (m.type === 'chat') answerChat(m.call, m.request);
       else if (m.type === 'chatCancel') calls.get(m.call)?.abort();
-      else if (m.type === 'progress') opts.onProgress?.(m.progress);
+      else if (m.type === 'progress') opts.onProgress?.(m.progress as never);
       else if (m.type === 'done') settle(() => resolve(m.result));
-      else settle(() => reject(new SkillsmithError(m.error, 'distill')));
+      else settle(() => reject(new SkillsmithError(m.error, job.kind)));
     });
-    worker.on('error', (e) => settle(() => reject(new SkillsmithError(`the pipeline worker failed: ${e.message}`, 'distill'))));
-    worker.on('exit', (code) => settle(() => reject(new SkillsmithError(`the pipeline worker stopped (exit ${code})`, 'distill'))));
+    worker.on('error', (e) => settle(() => reject(new SkillsmithError(`the pipeline worker failed: ${e.message}`, job.kind))));
+    worker.on('exit', (code) => settle(() => reject(new SkillsmithError(`the pipeline worker stopped (exit ${code})`, job.kind))));
     post({ type: 'run', id, job });
   });
+}
+
+export interface WorkerRunOptions<P> {
+  onProgress?: (p: P) => void;
+  signal?: AbortSignal;
+  chat?: ChatHandler;
 }

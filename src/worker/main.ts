@@ -1,9 +1,10 @@
 // The pipeline worker: runs jobs off the host's thread, reports progress, stops when asked.
 import { parentPort } from 'node:worker_threads';
 import { distill } from '../core/distill/distill';
+import { runEval } from '../core/eval/run';
 import { describeError } from '../core/errors';
 import { RemoteChatTransport } from './remote-chat';
-import { isHostToWorker, requestWithCredentials, type HostToWorker, type WorkerToHost } from './protocol';
+import { inputWithCredentials, isHostToWorker, requestWithCredentials, type HostToWorker, type WorkerToHost } from './protocol';
 
 const running = new Map<string, AbortController>();
 /** Per job that uses the VS Code language model: the transport whose calls the host answers. */
@@ -17,14 +18,15 @@ async function run(message: Extract<HostToWorker, { type: 'run' }>): Promise<voi
   const controller = new AbortController();
   running.set(message.id, controller);
   try {
-    const request = requestWithCredentials(message.job);
-    const remote = request.llm?.provider === 'vscode-lm' ? new RemoteChatTransport(request.llm.model ?? 'vscode-lm', (m) => send({ ...m, id: message.id })) : undefined;
+    const job = message.job;
+    const llm = job.kind === 'eval' ? job.input.llm : job.request.llm;
+    const remote = llm?.provider === 'vscode-lm' ? new RemoteChatTransport(llm.model ?? 'vscode-lm', (m) => send({ ...m, id: message.id })) : undefined;
     if (remote) remoteChats.set(message.id, remote);
-    const result = await distill(request, {
-      chatTransport: remote,
-      signal: controller.signal,
-      onProgress: (progress) => send({ type: 'progress', id: message.id, progress }),
-    });
+    const common = { chatTransport: remote, signal: controller.signal };
+    const result =
+      job.kind === 'eval'
+        ? await runEval(inputWithCredentials(job), { ...common, onProgress: (progress) => send({ type: 'progress', id: message.id, progress }) })
+        : await distill(requestWithCredentials(job), { ...common, onProgress: (progress) => send({ type: 'progress', id: message.id, progress }) });
     send({ type: 'done', id: message.id, result });
   } catch (e) {
     send({ type: 'failed', id: message.id, error: describeError(e), cancelled: controller.signal.aborted });

@@ -4,6 +4,7 @@
  * or failure per job.
  */
 import type { DistillProgress, DistillRequest, DistillResult, DistillRules } from '../core/distill/distill';
+import type { EvalInput, EvalProgress, EvalReport } from '../core/eval/run';
 import type { LlmConfig } from '../core/llm/config';
 import type { TransportChatReply } from '../core/llm/types';
 import { LLM_ERROR_KINDS, type RemoteChatError, type RemoteChatRequest } from './remote-chat';
@@ -17,7 +18,10 @@ export interface JobCredentials {
   embeddingsApiKey?: string;
 }
 
-export type WorkerJob = { kind: 'distill'; request: DistillRequest; credentials?: JobCredentials };
+export type DistillJob = { kind: 'distill'; request: DistillRequest; credentials?: JobCredentials };
+/** `skillsmith eval`: hindsight evaluation in a scratch home (the user's library and state are not opened). */
+export type EvalJob = { kind: 'eval'; input: EvalInput; credentials?: JobCredentials };
+export type WorkerJob = DistillJob | EvalJob;
 
 export type HostToWorker =
   | { type: 'run'; id: string; job: WorkerJob }
@@ -26,17 +30,43 @@ export type HostToWorker =
   | { type: 'chatReply'; id: string; call: number; reply?: TransportChatReply; error?: RemoteChatError };
 
 export type WorkerToHost =
-  | { type: 'progress'; id: string; progress: DistillProgress }
-  | { type: 'done'; id: string; result: DistillResult }
+  | { type: 'progress'; id: string; progress: DistillProgress | EvalProgress }
+  | { type: 'done'; id: string; result: DistillResult | EvalReport }
   | { type: 'failed'; id: string; error: string; cancelled: boolean }
   /** A chat call for the host to make: the worker cannot reach the VS Code language model itself. */
   | { type: 'chat'; id: string; call: number; request: RemoteChatRequest }
   | { type: 'chatCancel'; id: string; call: number };
 
 /** A job for `request`, its keys moved out of the LLM config into the credentials. */
-export function distillJob(request: DistillRequest): WorkerJob {
+export function distillJob(request: DistillRequest): DistillJob {
   if (!request.llm) return { kind: 'distill', request };
-  const { apiKey, embeddings, ...rest } = request.llm;
+  const { llm, credentials } = withoutKeys(request.llm);
+  return { kind: 'distill', request: { ...request, llm }, credentials };
+}
+
+/** An eval job for `input`, its keys moved out of the LLM config into the credentials. */
+export function evalJob(input: EvalInput): EvalJob {
+  if (!input.llm) return { kind: 'eval', input };
+  const { llm, credentials } = withoutKeys(input.llm);
+  return { kind: 'eval', input: { ...input, llm }, credentials };
+}
+
+/** The request as the worker runs it: the keys put back into the config. */
+export function requestWithCredentials(job: DistillJob): DistillRequest {
+  const { request, credentials } = job;
+  if (!request.llm || !credentials) return request;
+  return { ...request, llm: withKeys(request.llm, credentials) };
+}
+
+/** The eval input as the worker runs it: the keys put back into the config. */
+export function inputWithCredentials(job: EvalJob): EvalInput {
+  const { input, credentials } = job;
+  if (!input.llm || !credentials) return input;
+  return { ...input, llm: withKeys(input.llm, credentials) };
+}
+
+function withoutKeys(config: LlmConfig): { llm: LlmConfig; credentials: JobCredentials } {
+  const { apiKey, embeddings, ...rest } = config;
   const llm: LlmConfig = { ...rest };
   let embeddingsApiKey: string | undefined;
   if (embeddings) {
@@ -47,20 +77,22 @@ export function distillJob(request: DistillRequest): WorkerJob {
   const credentials: JobCredentials = {};
   if (apiKey) credentials.llmApiKey = apiKey;
   if (embeddingsApiKey) credentials.embeddingsApiKey = embeddingsApiKey;
-  return { kind: 'distill', request: { ...request, llm }, credentials };
+  return { llm, credentials };
 }
 
-/** The request as the worker runs it: the keys put back into the config. */
-export function requestWithCredentials(job: WorkerJob): DistillRequest {
-  const { request, credentials } = job;
-  if (!request.llm || !credentials) return request;
-  const llm: LlmConfig = { ...request.llm, apiKey: credentials.llmApiKey };
+function withKeys(config: LlmConfig, credentials: JobCredentials): LlmConfig {
+  const llm: LlmConfig = { ...config, apiKey: credentials.llmApiKey };
   if (llm.embeddings) llm.embeddings = { ...llm.embeddings, apiKey: credentials.embeddingsApiKey };
-  return { ...request, llm };
+  return llm;
 }
 
 /** A job fit for a log line: what runs and with which model, whether a key is set, never the key. */
 export function describeJob(job: WorkerJob): string {
+  if (job.kind === 'eval') {
+    const i = job.input;
+    const model = i.llm && i.llm.provider !== 'offline' ? `${i.llm.provider} ${i.llm.model ?? ''}`.trim() : 'offline';
+    return `eval ${i.paths.length ? i.paths.join(', ') : `discovered sessions of ${i.workspace}`} (${model}${job.credentials?.llmApiKey ? ', API key set' : ''})`;
+  }
   const r = job.request;
   const model = r.llm && r.llm.provider !== 'offline' ? `${r.llm.provider} ${r.llm.model ?? ''}`.trim() : 'offline';
   const key = job.credentials?.llmApiKey ? ', API key set' : '';
@@ -71,12 +103,22 @@ export function isHostToWorker(m: unknown): m is HostToWorker {
   if (!isObject(m) || typeof m.id !== 'string') return false;
   if (m.type === 'cancel') return true;
   if (m.type === 'chatReply') return typeof m.call === 'number' && (isChatReply(m.reply) || isRemoteError(m.error));
+  if (m.type !== 'run' || !isObject(m.job) || !(m.job.credentials === undefined || isCredentials(m.job.credentials))) return false;
+  return (m.job.kind === 'distill' && isDistillRequest(m.job.request)) || (m.job.kind === 'eval' && isEvalInput(m.job.input));
+}
+
+/** The input's shape; the core checks its values (split, k, minSessions) before anything is read. */
+function isEvalInput(i: unknown): i is EvalInput {
   return (
-    m.type === 'run' &&
-    isObject(m.job) &&
-    m.job.kind === 'distill' &&
-    isDistillRequest(m.job.request) &&
-    (m.job.credentials === undefined || isCredentials(m.job.credentials))
+    isObject(i) &&
+    Array.isArray(i.paths) &&
+    i.paths.every((p) => typeof p === 'string') &&
+    typeof i.workspace === 'string' &&
+    typeof i.allWorkspaces === 'boolean' &&
+    (i.extraFolders === undefined || (Array.isArray(i.extraFolders) && i.extraFolders.every((p) => typeof p === 'string'))) &&
+    optionalNumbers(i, ['split', 'k', 'minSessions']) &&
+    optionalStrings(i, ['keepDir']) &&
+    (i.llm === undefined || isLlmConfig(i.llm))
   );
 }
 

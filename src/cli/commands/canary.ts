@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { canaryEngineWithInstalls } from '../../core/evolve/canary/by-hand';
 import type { CanaryEngine, ReviewEntry } from '../../core/evolve/canary/engine';
 import { evolve, type EvolveReport } from '../../core/evolve/loop';
@@ -10,6 +12,7 @@ import type { InstallContext } from '../../core/skills/install/install';
 import { planGate, type GatePlan } from '../../core/evolve/canary/gate';
 import { DEFAULT_CANARY_SETTINGS } from '../../core/evolve/canary/settings';
 import { canaryStatuses } from '../../core/evolve/canary/status';
+import { waitingAfterHindsight, type HindsightCheck } from '../../core/evolve/canary/hindsight-checks';
 import { simulateGate, type SimulationResult } from '../../core/evolve/canary/simulate';
 import type { CanaryStatus } from '../../core/evolve/canary/types';
 import { SkillsmithError } from '../../core/errors';
@@ -96,10 +99,26 @@ async function installContextFor(ctx: CliContext, store: StateStore): Promise<In
 }
 
 async function status(ctx: CliContext): Promise<number> {
-  const all = await withStore(ctx, async (store) => canaryStatuses(store), { readOnlyFallback: true });
+  const { all, held } = await withStore(ctx, async (store) => ({ all: canaryStatuses(store), held: await heldCandidates(ctx, store) }), { readOnlyFallback: true });
   if (ctx.json) ctx.out(JSON.stringify(all, null, 2));
-  else ctx.out(all.length === 0 ? 'No canaries. Start one with `skillsmith canary start SKILL` once a skill has a candidate.' : all.map(formatStatus).join('\n\n'));
+  else {
+    const canaries = all.length === 0 ? 'No canaries. Start one with `skillsmith canary start SKILL` once a skill has a candidate.' : all.map(formatStatus).join('\n\n');
+    ctx.out([canaries, ...(held.length ? ['', formatHeld(held)] : [])].join('\n'));
+  }
   return EXIT.ok;
+}
+
+/** Candidates the hindsight gate kept out of a canary, still waiting for a person. */
+async function heldCandidates(ctx: CliContext, store: StateStore): Promise<HindsightCheck[]> {
+  if (!existsSync(join(ctx.home.library, '.git'))) return [];
+  return waitingAfterHindsight(store, await (await SkillLibrary.open(ctx.home.library)).listCandidates());
+}
+
+function formatHeld(held: HindsightCheck[]): string {
+  return [
+    'Waiting for review, not put into a canary by the hindsight check (start one by hand with `skillsmith canary start SKILL`):',
+    ...held.map((c) => `  ${c.skill}  ${c.reason}`),
+  ].join('\n');
 }
 
 interface StartOptions {

@@ -18,6 +18,7 @@ import { registerPrompt } from './prompt';
 import { registerScan } from './scan';
 import { registerTrust } from './trust';
 import { registerConfusability } from './confusability';
+import { registerEval } from './eval';
 
 /** Every command registers itself here, one file per command. */
 export function registerAll(program: Command): void {
@@ -41,4 +42,5 @@ export function registerAll(program: Command): void {
   registerScan(program);
   registerTrust(program);
   registerConfusability(program);
+  registerEval(program);
 }

@@ -9,6 +9,8 @@ import { formatProvenance, readProvenance } from '../provenance';
 import { EXIT, type CliContext } from '../context';
 import { action } from '../program';
 import { openStore } from '../skill-catalog';
+import { HindsightChecks, type HindsightCheck } from '../../core/evolve/canary/hindsight-checks';
+import { existsSync } from 'node:fs';
 
 interface ReasonOption {
   reason?: string;
@@ -169,9 +171,32 @@ async function propose(ctx: CliContext, [folder]: string[], opts: ReasonOption):
 
 async function candidates(ctx: CliContext): Promise<number> {
   const found = await (await open(ctx)).listCandidates();
-  if (ctx.json) ctx.out(JSON.stringify(found, null, 2));
-  else ctx.out(found.length === 0 ? 'No candidates.' : table(found.map(candidateRow)));
+  const checks = await hindsightChecks(ctx, found);
+  const withChecks = found.map((c) => ({ ...c, ...(checks.has(c.name) ? { hindsight: checks.get(c.name)! } : {}) }));
+  if (ctx.json) ctx.out(JSON.stringify(withChecks, null, 2));
+  else ctx.out(found.length === 0 ? 'No candidates.' : candidateTable(withChecks));
   return EXIT.ok;
+}
+
+/** The hindsight gate's verdict on each candidate's current version, when it judged one. */
+async function hindsightChecks(ctx: CliContext, found: SkillCandidate[]): Promise<Map<string, HindsightCheck>> {
+  if (found.length === 0 || !existsSync(ctx.home.state)) return new Map();
+  const store = await openStore(ctx);
+  try {
+    const checks = new HindsightChecks(store);
+    return new Map(found.flatMap((c) => {
+      const check = checks.get(c.name, c.version.id);
+      return check ? [[c.name, check] as const] : [];
+    }));
+  } finally {
+    await store.close();
+  }
+}
+
+/** One row per candidate; a candidate the hindsight gate held says why on the line below. */
+function candidateTable(found: (SkillCandidate & { hindsight?: HindsightCheck })[]): string {
+  const rows = table(found.map(candidateRow)).split('\n');
+  return rows.flatMap((row, i) => (found[i].hindsight?.verdict === 'held' ? [row, `  waits for review: ${found[i].hindsight!.reason}`] : [row])).join('\n');
 }
 
 async function accept(ctx: CliContext, [skill]: string[]): Promise<number> {

@@ -147,8 +147,8 @@ function nothingDistilled(): PipelineReport {
   return { engine: 'none', sessionsSplit: 0, atomsAdded: 0, atomsRouted: 0, created: [], updated: [], commits: 0, declined: 0, skippedAsDeclined: 0, problems: [] };
 }
 
-/** The model a config asks for, none offline. Every call is recorded in the state store's ledger. */
-function clientFor(config: LlmConfig | undefined, ledger: RunLedger, logger: LlmLogger, chat?: ChatTransport): LlmClient | undefined {
+/** The model a config asks for, none offline. Every call is recorded in `ledger`. */
+export function clientFor(config: LlmConfig | undefined, ledger: RunLedger, logger: LlmLogger, chat?: ChatTransport): LlmClient | undefined {
   if (!config || config.provider === 'offline') return undefined;
   if (config.provider === 'vscode-lm') {
     if (!chat) throw new SkillsmithError('the VS Code language model is only reachable from inside VS Code', 'LLM settings', 'choose openai or offline here');
@@ -164,7 +164,7 @@ function installContext(store: StateStore, library: SkillLibrary, home: HomePath
 }
 
 /** Retries and repairs, summed up after the run: the first few as they were, then a count. */
-function llmWarnings(): { logger: LlmLogger; summary(): string[] } {
+export function llmWarnings(): { logger: LlmLogger; summary(): string[] } {
   const lines: string[] = [];
   return {
     logger: { debug: () => undefined, warn: (line) => void lines.push(line) },

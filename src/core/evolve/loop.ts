@@ -52,7 +52,7 @@ export async function evolve(install: InstallContext, opts: EvolveOptions = {}):
   const engine = canaryEngineWithInstalls(install, { settings: opts.canary, clock: now, onNotice: notice });
   const reviews = await engine.review();
   const isQuarantined = (ref: { skill: string; version: string }) => trustStore.isQuarantined(ref);
-  const started = opts.autoStartCanaries === false ? [] : await startDueCanaries(engine, install, { isQuarantined, onNotice: notice });
+  const started = opts.autoStartCanaries === false ? [] : await startDueCanaries(engine, install, { isQuarantined, onNotice: notice, now });
   const serving: EvolveReport['serving'] = [];
   for (const { canary: c } of engine.status().filter((s) => s.canary.state === 'running')) {
     if (isQuarantined({ skill: c.skill, version: c.candidateVersion })) {

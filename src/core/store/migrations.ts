@@ -312,4 +312,32 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // Number 9 belongs to another branch that lands at the same time; this placeholder only keeps the
+    // numbers contiguous on this branch. At the merge it is replaced by that branch's 9.
+    version: 9,
+    name: 'reserved (placeholder for a parallel branch)',
+    up: () => undefined,
+  },
+  {
+    // reserved number: 10; the SQL does not depend on it, so it can be renumbered at a merge
+    version: 10,
+    name: 'hindsight checks of candidates',
+    // the hindsight gate's verdict per candidate version: both versions' scores on recent sessions, and
+    // whether the candidate went into a canary or waits for review (src/core/evolve/canary/hindsight-checks.ts)
+    up: `
+      CREATE TABLE hindsight_checks (
+        skill TEXT NOT NULL,
+        candidate_version TEXT NOT NULL,
+        current_version TEXT NOT NULL,
+        current_score REAL NOT NULL,
+        candidate_score REAL NOT NULL,
+        requests INTEGER NOT NULL,
+        verdict TEXT NOT NULL CHECK (verdict IN ('passed', 'held')),
+        reason TEXT NOT NULL,
+        checked_at TEXT NOT NULL,
+        PRIMARY KEY (skill, candidate_version)
+      );
+    `,
+  },
 ];

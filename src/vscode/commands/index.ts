@@ -5,6 +5,7 @@ import type { Services } from '../services';
 import { promoteCanary, startCanary, stopCanary } from './canary';
 import { compareCandidate, compareVersions, compareWithPrevious } from './compare';
 import { configureLlm } from './configure-llm';
+import { evaluate } from './evaluate';
 import { installSkill } from './install';
 import { cancelRun, distillNow, ingestNow } from './pipeline';
 import { revertSkill } from './revert';
@@ -43,6 +44,7 @@ export function registerCommands(s: Services): void {
     [COMMAND.showTokenUsage]: () => showTokenUsage(s),
     [COMMAND.showLog]: showLog,
     [COMMAND.refresh]: refresh,
+    [COMMAND.evaluate]: (arg: unknown) => evaluate(s, arg),
     [INTERNAL.openVersion]: openVersion,
     [INTERNAL.openSession]: (arg: Parameters<typeof openSession>[1]) => openSession(s, arg),
   };

@@ -9,6 +9,7 @@ import './lm';
 import './evolveSettings';
 import './canary';
 import './names';
+import './evaluate';
 
 export function run(): Promise<void> {
   return runAll();

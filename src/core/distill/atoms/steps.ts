@@ -1,6 +1,10 @@
 import { basename, extname } from 'node:path';
 import type { ToolCall } from '../../transcripts/model';
+import { commandHead } from '../../text/command-head';
 import type { Step } from './types';
+
+// what a command is, defined once for distillation and evaluation alike
+export { commandHead } from '../../text/command-head';
 
 /**
  * Agents name the same action differently (Bash, shell, exec_command, run_in_terminal, run_terminal_cmd…).
@@ -12,13 +16,6 @@ const KINDS: { kind: 'run' | 'edit' | 'read' | 'search'; pattern: RegExp }[] = [
   { kind: 'read', pattern: /read|view|open_file|^cat$/ },
   { kind: 'search', pattern: /grep|glob|search|find|^ls$|list/ },
 ];
-
-/** Programs whose first argument (or two) says what the command does. */
-const SUBCOMMAND_PROGRAMS = new Set([
-  'npm', 'npx', 'pnpm', 'yarn', 'bun', 'git', 'cargo', 'go', 'docker', 'kubectl', 'pip', 'pip3', 'poetry',
-  'uv', 'make', 'gh', 'dotnet', 'mvn', 'gradle', './gradlew', 'python', 'python3', 'node', 'deno', 'terraform', 'helm',
-]);
-const TWO_LEVEL = new Set(['npm run', 'pnpm run', 'yarn run', 'bun run', 'python -m', 'python3 -m', 'npx', 'uv run']);
 
 export function toStep(call: ToolCall): Step {
   const name = call.name.toLowerCase();
@@ -55,25 +52,6 @@ export function commandOf(input: unknown): string | undefined {
     return parts.join(' ');
   }
   return undefined;
-}
-
-/** `cd app && FOO=1 npm run build -- --watch` → `npm run build`. */
-export function commandHead(command: string): string | undefined {
-  const segments = command.split(/&&|\|\||;|\n/).map((s) => s.trim()).filter(Boolean);
-  const main = segments.find((s) => !/^(cd|export|source|\.)\s/.test(s) && !/^cd$/.test(s)) ?? segments[0];
-  if (!main) return undefined;
-  const words = main
-    .split(/\s+/)
-    .filter((w) => !/^[A-Z_][A-Z0-9_]*=/.test(w))
-    .filter((w, i) => !(i === 0 && (w === 'sudo' || w === 'time')));
-  const program = words[0];
-  if (!program || !/^[\w./@-]+$/.test(program)) return undefined;
-  const args = words.slice(1).filter((w) => !w.startsWith('-') || w === '-m');
-  if (!SUBCOMMAND_PROGRAMS.has(program) || args.length === 0) return program;
-  const two = `${program} ${args[0]}`;
-  if (TWO_LEVEL.has(two) && args[1]) return `${two} ${args[1]}`;
-  if (TWO_LEVEL.has(program) && args[0]) return `${program} ${args[0]}`;
-  return /^[\w:.-]+$/.test(args[0]) ? two : program;
 }
 
 function viewedFile(command: string): string | undefined {
