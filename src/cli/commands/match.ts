@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { SkillsmithError } from '../../core/errors';
+import { DEFAULT_MIN_FIT, describeFit, type FitDecision } from '../../core/match/fit';
 import type { SearchMatch, SearchResult, SkillSearch } from '../../core/match/search';
 import { EXIT, type CliContext } from '../context';
 import { action } from '../program';
@@ -9,6 +10,7 @@ import { parseScore, parsePositiveInt } from '../number-options';
 
 interface MatchOptions extends CatalogOptions {
   k?: string;
+  minFit?: string;
   minScore?: string;
   batch?: string;
   json?: boolean;
@@ -21,7 +23,8 @@ export function registerMatch(program: Command): void {
       .description('the skills that fit a request, best first, with scores on a 0..1 scale and why; nothing when no skill fits')
       .argument('[query]', 'the request, as a user would type it')
       .option('--k <n>', 'at most this many skills', '5')
-      .option('--min-score <x>', 'below this score no skill fits (0..1; default 0.15)')
+      .option('--min-fit <x>', `a skill covering less of the request than this does not fit (0..1; default ${DEFAULT_MIN_FIT})`)
+      .option('--min-score <x>', 'decide with a fixed cutoff on the score instead of the fit (0..1; how match decided before)')
       .option('--batch <file>', 'match every line of FILE (one query a line) in one process, printing one JSON line each')
       .option('--json', 'print the result as JSON'),
   ).action(action<MatchOptions>(matchCommand));
@@ -32,14 +35,16 @@ async function matchCommand(ctx: CliContext, [query]: string[], opts: MatchOptio
   if (query?.trim() && opts.batch) throw new SkillsmithError('give a query or --batch FILE, not both', 'match');
   const k = parsePositiveInt(opts.k ?? '5', '--k');
   const minScore = opts.minScore === undefined ? undefined : parseScore(opts.minScore, '--min-score');
+  const minFit = opts.minFit === undefined ? undefined : parseScore(opts.minFit, '--min-fit');
+  if (minScore !== undefined && minFit !== undefined) throw new SkillsmithError('give --min-fit or --min-score, not both', 'match');
   const queries = opts.batch ? await batchQueries(opts.batch) : [query!];
   const catalog = await openCatalog(ctx, opts);
   try {
     if (opts.batch) {
-      for (const q of queries) ctx.out(JSON.stringify(toJson(await catalog.search.match(q, { k, minScore }))));
+      for (const q of queries) ctx.out(JSON.stringify(toJson(await catalog.search.match(q, { k, minFit, minScore }))));
       return EXIT.ok;
     }
-    const result = await catalog.search.match(queries[0], { k, minScore });
+    const result = await catalog.search.match(queries[0], { k, minFit, minScore });
     for (const n of result.notices) ctx.err(`skillsmith: ${n}`);
     ctx.out(ctx.json ? JSON.stringify(toJson(result), null, 2) : formatResult(result, catalog.search));
     return EXIT.ok;
@@ -63,8 +68,13 @@ export function toJson(r: SearchResult) {
     matches: r.matches.map(matchJson),
     ambiguous: r.ambiguous,
     ...(r.reason ? { reason: r.reason } : {}),
+    ...(r.decision ? { decision: decisionJson(r.decision) } : {}),
     ...(r.notices.length ? { notices: r.notices } : {}),
   };
+}
+
+function decisionJson(d: FitDecision) {
+  return { ...d, best: round(d.best), margin: round(d.margin), coverage: round(d.coverage), fit: round(d.fit), reason: describeFit(d) };
 }
 
 function matchJson(m: SearchMatch) {
@@ -75,6 +85,8 @@ function matchJson(m: SearchMatch) {
     reasons: m.reasons,
     bm25: round(m.bm25),
     ...(m.cosine !== undefined ? { cosine: round(m.cosine) } : {}),
+    ...(m.fit !== undefined ? { fit: round(m.fit) } : {}),
+    ...(m.coverage !== undefined ? { coverage: round(m.coverage) } : {}),
     source: m.source,
     ...(m.trust ? { trust: { ...m.trust, mean: round(m.trust.mean), lower: round(m.trust.lower) } } : {}),
   };
@@ -91,6 +103,7 @@ function formatResult(r: SearchResult, search: SkillSearch): string {
     return [head, ...m.reasons.map((x) => `     ${x}`)].join('\n');
   });
   if (r.ambiguous && r.reason) lines.push(`note: ${r.reason}`);
+  if (r.decision) lines.push(describeFit(r.decision));
   return lines.join('\n');
 }
 
