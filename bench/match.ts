@@ -1,8 +1,10 @@
 /**
  * Matching benchmarks.
- * 1. Retrieval quality on our own labeled set (test/fixtures/retrieval: 62 skills, 248 labeled requests and
- *    25 that no skill fits): top-1 and top-5 accuracy, BM25 alone and fused with embeddings, and what the
- *    "no skill fits" threshold keeps and turns away. No embedding model is reachable here, so "fused" uses
+ * 1. Retrieval quality on two labeled sets of our own: test/fixtures/retrieval (where the fit threshold was
+ *    chosen) and a held-out tool-selection set with other skills (test/fixtures/tool-selection). Top-1 and
+ *    top-5 accuracy, BM25 alone and fused with embeddings, and the balanced accuracy of the "no skill
+ *    fits" decision: the fit (src/core/match/fit.ts) at its default, against the fixed cutoff on the best
+ *    score that decided before, in the same run. No embedding model is reachable here, so "fused" uses
  *    the scripted OpenAI-compatible server answering with a deterministic embedding of our own (hashed
  *    character n-grams, test/support/ngram-embedding.ts) through the real client: it knows spelling, not
  *    meaning, so it shows the plumbing and the scale, not what a real model would add.
@@ -23,14 +25,12 @@ import { MemoryTokenLedger } from '../src/core/llm/ledger';
 import { OpenAiChatTransport, OpenAiEmbeddingTransport } from '../src/core/llm/openai-transport';
 import { systemClock } from '../src/core/llm/clock';
 import { CachedEmbedder, llmEmbeddings, normalize } from '../src/core/match/embeddings/embedder';
-import { DEFAULT_MATCHER_SETTINGS, SkillMatcher } from '../src/core/match/matcher';
+import { DEFAULT_MATCHER_SETTINGS, FIXED_CUTOFF, SkillMatcher } from '../src/core/match/matcher';
 import { embedText } from '../src/core/match/search';
 import { stem, terms } from '../src/core/text/terms';
 import { ngramVector, ngramEmbeddings } from '../test/support/ngram-embedding';
 import { startOpenAiServer } from '../test/support/openai-server';
-import { labeledQueries, retrievalSkills, type RetrievalSkill } from '../test/support/retrieval-set';
-
-const THRESHOLDS = [0.1, 0.15, 0.2, 0.25, 0.3];
+import { labeledQueries, retrievalSkills, toolQueries, toolSkills, type LabeledQuery, type RetrievalSkill } from '../test/support/retrieval-set';
 
 export async function run(): Promise<void> {
   await retrievalQuality();
@@ -40,8 +40,6 @@ export async function run(): Promise<void> {
 }
 
 async function retrievalQuality(): Promise<void> {
-  const skills = retrievalSkills();
-  const queries = labeledQueries();
   const server = await startOpenAiServer({ handler: ngramEmbeddings });
   try {
     const client = new GuardedLlmClient(
@@ -50,48 +48,94 @@ async function retrievalQuality(): Promise<void> {
       new OpenAiEmbeddingTransport({ baseUrl: server.baseUrl, model: 'ngram-256' }, 10_000, systemClock),
     );
     const embedder = new CachedEmbedder(llmEmbeddings(client, 'ngram-256')!);
-    const skillVectors = await embedder.embedAll(skills.map(embedText));
-    const queryVectors = await embedder.embedAll(queries.map((q) => q.query));
-    console.log(`retrieval set: ${skills.length} skills, ${queries.filter((q) => q.skill).length} labeled requests, ${queries.filter((q) => !q.skill).length} that no skill fits`);
     console.log('fused = BM25 + cosine from the scripted server\'s deterministic n-gram embedding (no real embedding model is reachable here)');
-    for (const fused of [false, true]) {
-      const matcher = new SkillMatcher();
-      skills.forEach((s, i) => matcher.upsert({ ...s, version: 'v1' }, fused ? skillVectors[i] : undefined));
-      report(fused ? 'fused' : 'BM25 ', matcher, queries, fused ? queryVectors : undefined);
+    const sets = [
+      { name: 'retrieval set (test/fixtures/retrieval; the fit threshold was chosen on it)', skills: retrievalSkills(), queries: labeledQueries() },
+      { name: 'held-out tool-selection set (test/fixtures/tool-selection; other skills, short tool-style descriptions)', skills: toolSkills(), queries: toolQueries() },
+    ];
+    for (const set of sets) {
+      const skillVectors = await embedder.embedAll(set.skills.map(embedText));
+      const queryVectors = await embedder.embedAll(set.queries.map((q) => q.query));
+      const fitting = set.queries.filter((q) => q.skill).length;
+      const paraphrases = set.queries.filter((q) => q.skill && q.kind === 'paraphrase').length;
+      console.log(`${set.name}: ${set.skills.length} skills, ${fitting} requests with a fitting skill (${paraphrases} of them paraphrased), ${set.queries.length - fitting} that no skill fits`);
+      for (const fused of [false, true]) {
+        const matcher = new SkillMatcher();
+        set.skills.forEach((s, i) => matcher.upsert({ ...s, version: 'v1' }, fused ? skillVectors[i] : undefined));
+        report(fused ? 'fused' : 'BM25 ', matcher, set.queries, fused ? queryVectors : undefined);
+      }
     }
   } finally {
     await server.close();
   }
 }
 
-function report(label: string, matcher: SkillMatcher, queries: ReturnType<typeof labeledQueries>, vectors?: Float32Array[]): void {
+function report(label: string, matcher: SkillMatcher, queries: LabeledQuery[], vectors?: Float32Array[]): void {
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const r = rankingQuality(matcher, queries, vectors);
+  console.log(`  ${label}  top-1 ${pct(r.top1)}  top-5 ${pct(r.top5)} (paraphrased requests: top-5 ${pct(r.paraphraseTop5)})  flagged ambiguous ${pct(r.ambiguous)}`);
+  const fixed = decisionQuality(matcher, queries, vectors, { minScore: FIXED_CUTOFF });
+  const fit = decisionQuality(matcher, queries, vectors, {});
+  const line = (d: DecisionQuality) =>
+    `balanced accuracy ${d.balanced.toFixed(2)}: accepts ${pct(d.accepted)} of requests with a fitting skill (${pct(d.acceptedRight)} with it in the top 5), declines ${pct(d.declined)} of those with none`;
+  console.log(`         no-fit decision, old (best score ≥ ${FIXED_CUTOFF}):  ${line(fixed)}`);
+  console.log(`         no-fit decision, fit ≥ ${DEFAULT_MATCHER_SETTINGS.minFit} (default): ${line(fit)}`);
+  const cells = FIT_THRESHOLDS.map((t) => `${t.toFixed(2)}${t === DEFAULT_MATCHER_SETTINGS.minFit ? '*' : ' '} ${decisionQuality(matcher, queries, vectors, { minFit: t }).balanced.toFixed(2)}`);
+  console.log(`         balanced accuracy by min fit: ${cells.join('  ')}`);
+}
+
+const FIT_THRESHOLDS = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6];
+
+/** Ranking alone: where the right skill is among every skill's score. */
+function rankingQuality(matcher: SkillMatcher, queries: LabeledQuery[], vectors?: Float32Array[]) {
   let top1 = 0;
   let top5 = 0;
+  let paraphrases = 0;
+  let paraphraseTop5 = 0;
   let ambiguous = 0;
-  const rightScores: number[] = [];
-  const noFitScores: number[] = [];
   queries.forEach((q, i) => {
-    const ranked = [...matcher.scores(q.query, vectors?.[i])].sort((a, b) => b[1] - a[1]);
-    if (!q.skill) {
-      noFitScores.push(ranked[0]?.[1] ?? 0);
-      return;
+    if (!q.skill) return;
+    const ranked = [...matcher.scores(q.query, vectors?.[i])].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const inTop5 = ranked.slice(0, 5).some(([name]) => name === q.skill);
+    if (ranked[0]?.[0] === q.skill) top1++;
+    if (inTop5) top5++;
+    if (q.kind === 'paraphrase') {
+      paraphrases++;
+      if (inTop5) paraphraseTop5++;
     }
-    if (ranked[0]?.[0] === q.skill) {
-      top1++;
-      rightScores.push(ranked[0][1]);
-    }
-    if (ranked.slice(0, 5).some(([name]) => name === q.skill)) top5++;
     if (matcher.match(q.query, { queryVector: vectors?.[i] }).ambiguous) ambiguous++;
   });
   const labeled = queries.filter((q) => q.skill).length;
-  const pct = (n: number, d: number) => `${((100 * n) / d).toFixed(1)}%`;
-  console.log(`  ${label}  top-1 ${pct(top1, labeled)}  top-5 ${pct(top5, labeled)}  flagged ambiguous ${pct(ambiguous, labeled)}`);
-  const cells = THRESHOLDS.map((t) => {
-    const kept = rightScores.filter((s) => s >= t).length;
-    const refused = noFitScores.filter((s) => s < t).length;
-    return `${t.toFixed(2)}${t === DEFAULT_MATCHER_SETTINGS.minScore ? '*' : ' '}: keeps ${pct(kept, rightScores.length)} of right top-1s, turns away ${pct(refused, noFitScores.length)} of no-fit`;
+  return { top1: top1 / labeled, top5: top5 / labeled, paraphraseTop5: paraphraseTop5 / Math.max(1, paraphrases), ambiguous: ambiguous / labeled };
+}
+
+interface DecisionQuality {
+  /** The mean of `accepted` and `declined`: 0.5 is chance, whatever the mix of requests. */
+  balanced: number;
+  accepted: number;
+  acceptedRight: number;
+  declined: number;
+}
+
+/** The "no skill fits" decision as `matcher.match` makes it with these options. */
+function decisionQuality(matcher: SkillMatcher, queries: LabeledQuery[], vectors: Float32Array[] | undefined, options: { minScore?: number; minFit?: number }): DecisionQuality {
+  let fitting = 0;
+  let accepted = 0;
+  let acceptedRight = 0;
+  let none = 0;
+  let declined = 0;
+  queries.forEach((q, i) => {
+    const matches = matcher.match(q.query, { k: 5, queryVector: vectors?.[i], ...options }).matches;
+    if (!q.skill) {
+      none++;
+      if (matches.length === 0) declined++;
+      return;
+    }
+    fitting++;
+    if (matches.length > 0) accepted++;
+    if (matches.some((m) => m.skill === q.skill)) acceptedRight++;
   });
-  console.log(`         min score ${cells.join('\n                   ')}`);
+  return { balanced: (accepted / fitting + declined / none) / 2, accepted: accepted / fitting, acceptedRight: acceptedRight / fitting, declined: declined / none };
 }
 
 // ---- latency -------------------------------------------------------------------------------------------
@@ -115,7 +159,7 @@ function latency(): void {
   const queries = labeledQueries().map((q) => q.query);
   const queryVectors = queries.map((q) => normalize(ngramVector(q, DIMS)));
   console.log(`match latency per query at 100, 1,000 and 10,000 skills, ${DIMS}-dimension vectors, one process, ms (p50 / p95); ratio = brute-force scan time / index time.`);
-  console.log('"first" is the first pass over the 273 queries on a fresh index (a word\'s first query runs minisearch for it);');
+  console.log(`"first" is the first pass over the ${queries.length} queries on a fresh index (a word's first query runs minisearch for it);`);
   console.log('"warm" is a second pass (per-word scores kept until the index changes); "cpu" is the warm pass in CPU time (no waiting for a shared core).');
   for (const n of [100, 1_000, 10_000]) {
     const skills = syntheticSkills(n);

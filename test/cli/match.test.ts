@@ -51,6 +51,28 @@ test('match: when nothing fits, an empty list and the reason', () => {
   assert.match(human.stdout, /^no skill fits.*\(62 skills, BM25\)\n$/);
 });
 
+test('match: the decision and its reason, declined or accepted; --min-fit and --min-score', () => {
+  const r = rig();
+  // shares one rare word (rotate) with rotate-secrets, and is about something else
+  const photo = r.run(['match', 'rotate this photo by 90 degrees', '--library', r.skills]);
+  assert.equal(photo.code, 0, photo.stderr);
+  assert.match(photo.stdout, /^no skill fits: best rotate-secrets 0\.\d\d, margin 0\.\d\d, covers \d+% of the request in 1 word \(fit 0\.\d\d < 0\.45\) \(62 skills, BM25\)\n$/);
+  const out = json(r.run(['match', 'rotate this photo by 90 degrees', '--library', r.skills, '--json']));
+  assert.equal(out.decision.fits, false);
+  assert.equal(out.decision.skill, 'rotate-secrets');
+  assert.equal(out.decision.reason, out.reason);
+  const fits = r.run(['match', 'rebase my branch onto main', '--library', r.skills]);
+  assert.match(fits.stdout, /\n {5}fit 1\.00: covers 100% of the request in 3 words\n/);
+  assert.match(fits.stdout, /\nfits: best rebase-branch 0\.\d\d, margin 0\.\d\d, covers 100% of the request in 3 words \(fit 1\.00 ≥ 0\.45\)\n$/);
+  // a lower fit lets it through; the old fixed cutoff did too, without a decision
+  assert.equal(json(r.run(['match', 'rotate this photo by 90 degrees', '--library', r.skills, '--json', '--min-fit', '0.2'])).matches[0].skill, 'rotate-secrets');
+  const cutoff = json(r.run(['match', 'rotate this photo by 90 degrees', '--library', r.skills, '--json', '--min-score', '0.15']));
+  assert.equal(cutoff.matches[0].skill, 'rotate-secrets');
+  assert.equal(cutoff.decision, undefined);
+  const both = r.run(['match', 'x', '--library', r.skills, '--min-fit', '0.3', '--min-score', '0.1']);
+  assert.deepEqual([both.code, both.stderr], [1, 'skillsmith: match: give --min-fit or --min-score, not both\n']);
+});
+
 test('match --batch FILE: one JSON line per query, in one process', () => {
   const r = rig();
   const file = join(r.work, 'queries.txt');

@@ -11,6 +11,8 @@ export interface LabeledQuery {
   query: string;
   /** The skill that should answer, or null when no skill fits. */
   skill: string | null;
+  /** Written to avoid the skill's own words, or several sentences long; absent for the plain requests. */
+  kind?: 'paraphrase' | 'long';
 }
 
 const DIR = join(__dirname, '..', 'fixtures', 'retrieval');
@@ -35,4 +37,15 @@ export function writeRetrievalFolders(dir: string, skills: RetrievalSkill[] = re
     mkdirSync(join(dir, s.name), { recursive: true });
     writeFileSync(join(dir, s.name, 'SKILL.md'), skillMdOf(s));
   }
+}
+
+const TOOLS_DIR = join(__dirname, '..', 'fixtures', 'tool-selection');
+
+/** The held-out set: other skills (short tool-style descriptions), about half its requests needing none. */
+export function toolSkills(): RetrievalSkill[] {
+  return JSON.parse(readFileSync(join(TOOLS_DIR, 'skills.json'), 'utf8')) as RetrievalSkill[];
+}
+
+export function toolQueries(): LabeledQuery[] {
+  return JSON.parse(readFileSync(join(TOOLS_DIR, 'queries.json'), 'utf8')) as LabeledQuery[];
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { SkillsmithError } from '../../core/errors';
+import { DEFAULT_MIN_FIT, describeFit, type FitDecision } from '../../core/match/fit';
 import type { SearchMatch, SearchResult } from '../../core/match/search';
 import { draftMessage } from '../../core/skills/library/messages';
 import { DRAFT_SOURCE } from '../drafts-root';
@@ -11,6 +12,7 @@ import { parseScore, parsePositiveInt } from '../number-options';
 
 interface MatchOptions extends CatalogOptions {
   k?: string;
+  minFit?: string;
   minScore?: string;
   batch?: string;
   json?: boolean;
@@ -23,7 +25,8 @@ export function registerMatch(program: Command): void {
       .description('the skills that fit a request, best first, with scores on a 0..1 scale and why; nothing when no skill fits')
       .argument('[query]', 'the request, as a user would type it')
       .option('--k <n>', 'at most this many skills', '5')
-      .option('--min-score <x>', 'below this score no skill fits (0..1; default 0.15)')
+      .option('--min-fit <x>', `a skill covering less of the request than this does not fit (0..1; default ${DEFAULT_MIN_FIT})`)
+      .option('--min-score <x>', 'decide with a fixed cutoff on the score instead of the fit (0..1; how match decided before)')
       .option('--batch <file>', 'match every line of FILE (one query a line) in one process, printing one JSON line each')
       .option('--json', 'print the result as JSON'),
   ).action(action<MatchOptions>(matchCommand));
@@ -34,11 +37,13 @@ async function matchCommand(ctx: CliContext, [query]: string[], opts: MatchOptio
   if (query?.trim() && opts.batch) throw new SkillsmithError('give a query or --batch FILE, not both', 'match');
   const k = parsePositiveInt(opts.k ?? '5', '--k');
   const minScore = opts.minScore === undefined ? undefined : parseScore(opts.minScore, '--min-score');
+  const minFit = opts.minFit === undefined ? undefined : parseScore(opts.minFit, '--min-fit');
+  if (minScore !== undefined && minFit !== undefined) throw new SkillsmithError('give --min-fit or --min-score, not both', 'match');
   const queries = opts.batch ? await batchQueries(opts.batch) : [query!];
   // drafts are matched beside the skills (same index, same scale) and reported apart: they cannot be used yet
   const catalog = await openCatalog(ctx, opts, {}, { drafts: true });
   const draftCount = catalog.search.registry.all().filter((s) => s.source === DRAFT_SOURCE).length;
-  const matchWithDrafts = async (q: string) => splitDrafts(await catalog.search.match(q, { k: k + draftCount, minScore }), k);
+  const matchWithDrafts = async (q: string) => splitDrafts(await catalog.search.match(q, { k: k + draftCount, minFit, minScore }), k);
   try {
     if (opts.batch) {
       for (const q of queries) ctx.out(JSON.stringify(toJson(await matchWithDrafts(q))));
@@ -81,9 +86,14 @@ export function toJson(r: SearchResult & { drafts?: SearchMatch[] }) {
     matches: r.matches.map(matchJson),
     ambiguous: r.ambiguous,
     ...(r.reason ? { reason: r.reason } : {}),
+    ...(r.decision ? { decision: decisionJson(r.decision) } : {}),
     ...(r.notices.length ? { notices: r.notices } : {}),
     ...(r.drafts?.length ? { drafts: r.drafts.map((d) => ({ ...matchJson(d), message: draftMessage(d.skill) })) } : {}),
   };
+}
+
+function decisionJson(d: FitDecision) {
+  return { ...d, best: round(d.best), margin: round(d.margin), coverage: round(d.coverage), fit: round(d.fit), reason: describeFit(d) };
 }
 
 function matchJson(m: SearchMatch) {
@@ -94,6 +104,8 @@ function matchJson(m: SearchMatch) {
     reasons: m.reasons,
     bm25: round(m.bm25),
     ...(m.cosine !== undefined ? { cosine: round(m.cosine) } : {}),
+    ...(m.fit !== undefined ? { fit: round(m.fit) } : {}),
+    ...(m.coverage !== undefined ? { coverage: round(m.coverage) } : {}),
     source: m.source,
     ...(m.trust ? { trust: { ...m.trust, mean: round(m.trust.mean), lower: round(m.trust.lower) } } : {}),
   };
@@ -111,6 +123,7 @@ function formatResult(r: ResultWithDrafts, skills: number): string {
     return [head, ...m.reasons.map((x) => `     ${x}`)].join('\n');
   });
   if (r.ambiguous && r.reason) lines.push(`note: ${r.reason}`);
+  if (r.decision) lines.push(describeFit(r.decision));
   return [...lines, ...drafts].join('\n');
 }
 

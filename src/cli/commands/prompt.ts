@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { SkillsmithError } from '../../core/errors';
+import { DEFAULT_MIN_FIT } from '../../core/match/fit';
 import { formatSkillsPrompt, type PromptMode, type PromptSkill } from '../../core/match/prompt/format';
 import { EXIT, type CliContext } from '../context';
 import { parsePositiveInt, parseScore } from '../number-options';
@@ -10,6 +11,7 @@ interface PromptOptions extends CatalogOptions {
   mode?: string;
   budget?: string;
   k?: string;
+  minFit?: string;
   minScore?: string;
   json?: boolean;
 }
@@ -25,7 +27,8 @@ export function registerPrompt(program: Command): void {
       .option('--mode <mode>', 'full (instructions too), compact (name and description) or auto (full when it fits the budget)', 'auto')
       .option('--budget <tokens>', 'tokens the skills may take (about four characters a token)')
       .option('--k <n>', 'at most this many skills', '5')
-      .option('--min-score <x>', 'below this score no skill fits (0..1)')
+      .option('--min-fit <x>', `a skill covering less of the request than this does not fit (0..1; default ${DEFAULT_MIN_FIT})`)
+      .option('--min-score <x>', 'decide with a fixed cutoff on the score instead of the fit (0..1)')
       .option('--json', 'print the text with what was included and left out, as JSON'),
   ).action(action<PromptOptions>(promptCommand));
 }
@@ -36,9 +39,10 @@ async function promptCommand(ctx: CliContext, [query]: string[], opts: PromptOpt
   const budget = opts.budget === undefined ? undefined : parsePositiveInt(opts.budget, '--budget');
   const k = parsePositiveInt(opts.k ?? '5', '--k');
   const minScore = opts.minScore === undefined ? undefined : parseScore(opts.minScore, '--min-score');
+  const minFit = opts.minFit === undefined ? undefined : parseScore(opts.minFit, '--min-fit');
   const catalog = await openCatalog(ctx, opts);
   try {
-    const result = await catalog.search.match(query, { k, minScore });
+    const result = await catalog.search.match(query, { k, minFit, minScore });
     for (const n of result.notices) ctx.err(`skillsmith: ${n}`);
     const skills: PromptSkill[] = result.matches.flatMap((m) => {
       const s = catalog.search.registry.get(m.skill);

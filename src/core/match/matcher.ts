@@ -1,5 +1,6 @@
+import { DEFAULT_MIN_FIT, describeFit, fitOf, type FitDecision } from './fit';
 import { checkWeights, cosineFloor, DEFAULT_WEIGHTS, fuse, fuseRows, rescaleCosine, type FusionWeights } from './fusion';
-import { SkillIndex, type IndexedSkill } from './skill-index';
+import { SkillIndex, type Coverage, type IndexedSkill } from './skill-index';
 import { VectorIndex } from './vector-index';
 
 /** What the matcher knows of a skill. */
@@ -8,19 +9,23 @@ export interface MatchableSkill extends IndexedSkill {
 }
 
 export interface MatcherSettings {
-  /** Below this fused score the answer is "no skill fits". */
+  /** A skill whose fit (fit.ts: how much of the request it covers) is under this does not fit; 0..1. */
+  minFit: number;
+  /**
+   * A skill scoring under this is not listed even when it fits (0..1; 0 by default: the fit decides).
+   * Given per call (`MatchOptions.minScore`) it is the older fixed cutoff instead, without the fit.
+   */
   minScore: number;
   /** When the best two are closer than this, the match is flagged ambiguous. */
   ambiguityMargin: number;
   weights: FusionWeights;
 }
 
-/**
- * Calibrated on the retrieval set in test/fixtures/retrieval (`npm run bench -- match` prints the trade-off
- * per threshold): at 0.15 most right first answers pass (about 4 in 5 with BM25 alone, more fused) and most
- * requests no skill fits are turned away (about 3 in 4), with BM25 alone and fused alike.
- */
-export const DEFAULT_MATCHER_SETTINGS: Readonly<MatcherSettings> = Object.freeze({ minScore: 0.15, ambiguityMargin: 0.05, weights: DEFAULT_WEIGHTS });
+/** The fit threshold was chosen on the retrieval set; `npm run bench -- match` reports it on a held-out set too. */
+export const DEFAULT_MATCHER_SETTINGS: Readonly<MatcherSettings> = Object.freeze({ minFit: DEFAULT_MIN_FIT, minScore: 0, ambiguityMargin: 0.05, weights: DEFAULT_WEIGHTS });
+
+/** The fixed cutoff on the best score that decided "no skill fits" before the fit did (kept for comparison). */
+export const FIXED_CUTOFF = 0.15;
 
 export interface MatchedSkill {
   skill: string;
@@ -30,6 +35,10 @@ export interface MatchedSkill {
   bm25: number;
   /** The rescaled cosine, when the skill has a vector. */
   cosine?: number;
+  /** 0..1, how well the skill covers the request (fit.ts); absent under a fixed `minScore` cutoff. */
+  fit?: number;
+  /** The idf-weighted share of the request's words the skill has. */
+  coverage?: number;
   reasons: string[];
 }
 
@@ -40,10 +49,15 @@ export interface MatchResult {
   /** Why the list is empty, or why it is ambiguous. */
   reason?: string;
   mode: 'bm25' | 'fused';
+  /** What "no skill fits" was decided from; absent under a fixed `minScore` cutoff. */
+  decision?: FitDecision;
 }
 
 export interface MatchOptions {
   k?: number;
+  /** Overrides the settings' `minFit`. */
+  minFit?: number;
+  /** A fixed cutoff on the score instead of the fit decision (how matching decided before the fit). */
   minScore?: number;
   /** The query's unit vector; without it (or without skill vectors) matching is BM25 alone. */
   queryVector?: Float32Array;
@@ -117,20 +131,42 @@ export class SkillMatcher {
 
   match(query: string, options: MatchOptions = {}): MatchResult {
     const k = options.k ?? 5;
-    const minScore = options.minScore ?? this.settings.minScore;
     const mode = options.queryVector !== undefined && this.vectors.size > 0 ? 'fused' : 'bm25';
     if (this.size === 0) return { matches: [], ambiguous: false, reason: 'no skills to match', mode };
-    const ranked = this.rank(query, options.queryVector, k);
+    if (options.minScore !== undefined) return this.matchAbove(query, options.minScore, k, options.queryVector, mode);
+    // a few more than asked: a skill ranked under one that does not fit may still fit
+    const ranked = this.rank(query, options.queryVector, k + 5);
+    const minFit = options.minFit ?? this.settings.minFit;
+    const judged = ranked.map((s) => ({ s, ...this.fitFor(query, s) }));
+    const fitting = judged.filter((j) => j.fit >= minFit && j.s.score >= this.settings.minScore).slice(0, k);
+    const decision = decide(judged, fitting, minFit);
+    if (fitting.length === 0) return { matches: [], ambiguous: false, reason: describeFit(decision), mode, decision };
+    const matches = fitting.map((j) => this.describe(j.s, query, j));
+    return { ...this.flagAmbiguous(matches), mode, decision };
+  }
+
+  /** The older decision: every skill scoring at least `minScore`, no fit asked. */
+  private matchAbove(query: string, minScore: number, k: number, queryVector: Float32Array | undefined, mode: MatchResult['mode']): MatchResult {
+    const ranked = this.rank(query, queryVector, k);
     const matches = ranked.filter((m) => m.score >= minScore).map((m) => this.describe(m, query));
     if (matches.length === 0) {
       const best = ranked[0];
       const reason = best ? `no skill fits: the best, ${best.name}, scores ${best.score.toFixed(2)}, under ${minScore}` : 'no skill fits: nothing relates to the query';
       return { matches: [], ambiguous: false, reason, mode };
     }
+    return { ...this.flagAmbiguous(matches), mode };
+  }
+
+  private flagAmbiguous(matches: MatchedSkill[]): Pick<MatchResult, 'matches' | 'ambiguous' | 'reason'> {
     const [first, second] = matches;
     const ambiguous = second !== undefined && first.score - second.score < this.settings.ambiguityMargin;
     const reason = ambiguous ? `too close to tell apart: ${first.skill} ${first.score.toFixed(2)} vs ${second.skill} ${second.score.toFixed(2)}` : undefined;
-    return { matches, ambiguous, ...(reason ? { reason } : {}), mode };
+    return { matches, ambiguous, ...(reason ? { reason } : {}) };
+  }
+
+  private fitFor(query: string, s: Scored): Omit<Judged, 's'> {
+    const coverage = this.index.coverage(query, s.name);
+    return { fit: fitOf(coverage, s.cosine?.scaled), coverage };
   }
 
   /** Every skill's fused score above 0, by name (for reports that compare skills with each other). */
@@ -186,19 +222,36 @@ export class SkillMatcher {
     return this.vectorRowByLexicalRow;
   }
 
-  private describe(s: Scored, query: string): MatchedSkill {
+  private describe(s: Scored, query: string, judged?: Omit<Judged, 's'>): MatchedSkill {
     const words = this.index.matchedTerms(query, s.name);
     const reasons = [s.bm25 > 0 ? `bm25 ${s.bm25.toFixed(2)}: ${words.join(', ')}` : 'bm25 0: no word in common'];
     if (s.cosine) reasons.push(`embedding ${s.cosine.scaled.toFixed(2)} (cosine ${s.cosine.raw.toFixed(2)} over a floor of ${s.cosine.floor.toFixed(2)})`);
+    if (judged) reasons.push(`fit ${judged.fit.toFixed(2)}: covers ${Math.round(100 * judged.coverage.share)}% of the request in ${judged.coverage.words} word${judged.coverage.words === 1 ? '' : 's'}`);
     return {
       skill: s.name,
       version: this.versions.get(s.name) ?? '',
       score: s.score,
       bm25: s.bm25,
       ...(s.cosine ? { cosine: s.cosine.scaled } : {}),
+      ...(judged ? { fit: judged.fit, coverage: judged.coverage.share } : {}),
       reasons,
     };
   }
+}
+
+interface Judged {
+  s: Scored;
+  fit: number;
+  coverage: Coverage;
+}
+
+/** The decision rests on the first skill that fits, or else on the best-ranked one. */
+function decide(judged: Judged[], fitting: Judged[], minFit: number): FitDecision {
+  const basis = fitting[0] ?? judged[0];
+  if (!basis) return { fits: false, best: 0, margin: 0, coverage: 0, words: 0, fit: 0, minFit };
+  const next = judged.find((j) => j !== basis);
+  const { share: coverage, words } = basis.coverage;
+  return { fits: fitting.length > 0, skill: basis.s.name, best: basis.s.score, margin: basis.s.score - (next?.s.score ?? 0), coverage, words, fit: basis.fit, minFit };
 }
 
 interface Scored {

@@ -81,7 +81,8 @@ export class SkillSearch {
     await this.updates;
   }
 
-  async match(query: string, options: { k?: number; minScore?: number; signal?: AbortSignal } = {}): Promise<SearchResult> {
+  /** `minFit` overrides the settings' fit threshold; `minScore` is the older fixed cutoff instead of the fit (matcher.ts). */
+  async match(query: string, options: { k?: number; minFit?: number; minScore?: number; signal?: AbortSignal } = {}): Promise<SearchResult> {
     await this.updates;
     const notices: string[] = [];
     let queryVector: Float32Array | undefined;
@@ -94,14 +95,14 @@ export class SkillSearch {
     }
     const k = options.k ?? 5;
     // ask for a few extra: blocked skills are dropped after scoring
-    const result = this.matcher.match(query, { k: k + 5, minScore: options.minScore, queryVector });
+    const result = this.matcher.match(query, { k: k + 5, minFit: options.minFit, minScore: options.minScore, queryVector });
     const matches = result.matches
       .map((m) => this.withTrust(m))
       .filter((m) => m.trust?.level !== 'blocked')
       .slice(0, k);
     const ambiguous = result.ambiguous && matches.length >= 2 && matches[0].score - matches[1].score < this.matcher.settings.ambiguityMargin;
     const reason = matches.length === 0 ? (result.matches.length > 0 ? 'no skill fits: every match is blocked' : result.reason) : ambiguous ? result.reason : undefined;
-    return { query, mode: result.mode, matches, ambiguous, ...(reason ? { reason } : {}), notices };
+    return { query, mode: result.mode, matches, ambiguous, ...(reason ? { reason } : {}), ...(result.decision ? { decision: result.decision } : {}), notices };
   }
 
   trustOf(skill: string, version: string): TrustSummary | undefined {

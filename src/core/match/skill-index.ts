@@ -17,6 +17,14 @@ export interface SkillHit {
   terms: string[];
 }
 
+/** How much of a request one skill covers (see `SkillIndex.coverage`). */
+export interface Coverage {
+  /** 0..1, idf-weighted. */
+  share: number;
+  /** Distinct request words the skill has. */
+  words: number;
+}
+
 /** Scores of every skill that shares a known word with a query, in parallel arrays, in no particular order. */
 export interface ScoredSkills {
   names: string[];
@@ -122,6 +130,28 @@ export class SkillIndex {
     }
     for (const w of wb) nb += weight(w);
     return na > 0 && nb > 0 ? shared / Math.sqrt(na * nb) : 0;
+  }
+
+  /**
+   * How much of `text` skill `name` covers: `share` is the idf-weighted share of the query's words
+   * (stemmed, stop words out) that the skill has, 0..1; `words` how many distinct query words it has. A
+   * word no skill uses weighs as much as the rarest word, so a request that shares one rare word with a
+   * skill and is otherwise about something else is covered little.
+   */
+  coverage(text: string, name: string): Coverage {
+    const mine = this.termsOf.get(name);
+    let total = 0;
+    let covered = 0;
+    let words = 0;
+    for (const w of new Set(tokens(text))) {
+      const weight = this.idf(w);
+      total += weight;
+      if (mine?.has(w)) {
+        covered += weight;
+        words++;
+      }
+    }
+    return { share: total > 0 ? covered / total : 0, words };
   }
 
   private idf(word: string): number {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalize } from '../../../src/core/match/embeddings/embedder';
 import { cosineFloor, fuse, rescaleCosine } from '../../../src/core/match/fusion';
-import { DEFAULT_MATCHER_SETTINGS, SkillMatcher } from '../../../src/core/match/matcher';
+import { DEFAULT_MATCHER_SETTINGS, FIXED_CUTOFF, SkillMatcher } from '../../../src/core/match/matcher';
 import { embedText } from '../../../src/core/match/search';
 import { ngramVector } from '../../support/ngram-embedding';
 import { labeledQueries, retrievalSkills } from '../../support/retrieval-set';
@@ -50,33 +50,33 @@ function matchers() {
 }
 
 function decisions(matcher: SkillMatcher, vectors: boolean) {
-  const minScore = DEFAULT_MATCHER_SETTINGS.minScore;
   let rightKept = 0;
   let right = 0;
   let noFitRefused = 0;
   let noFit = 0;
   const rightScores: number[] = [];
   for (const q of queries) {
-    const r = matcher.match(q.query, { minScore: 0, queryVector: vectors ? normalize(ngramVector(q.query)) : undefined });
-    const top = r.matches[0];
+    const queryVector = vectors ? normalize(ngramVector(q.query)) : undefined;
+    const top = matcher.match(q.query, { minScore: 0, queryVector }).matches[0];
+    const fits = matcher.match(q.query, { queryVector }).matches.length > 0;
     if (q.skill === null) {
       noFit++;
-      if (!top || top.score < minScore) noFitRefused++;
+      if (!fits) noFitRefused++;
     } else if (top?.skill === q.skill) {
       right++;
       rightScores.push(top.score);
-      if (top.score >= minScore) rightKept++;
+      if (fits) rightKept++;
     }
   }
   rightScores.sort((a, b) => a - b);
   return { kept: rightKept / right, refused: noFitRefused / noFit, median: rightScores[Math.floor(rightScores.length / 2)] };
 }
 
-test('the default threshold means the same with BM25 alone and fused: right answers pass, no-fit requests do not', () => {
+test('the default decision means the same with BM25 alone and fused: right answers pass, no-fit requests do not', () => {
   const { bm25, fused } = matchers();
   const lexical = decisions(bm25, false);
   const both = decisions(fused, true);
-  // most right first answers pass the threshold either way...
+  // most right first answers pass the fit either way...
   assert.ok(lexical.kept >= 0.75, `BM25 keeps ${lexical.kept}`);
   assert.ok(both.kept >= 0.75, `fused keeps ${both.kept}`);
   // ...most requests no skill fits are turned away either way...
@@ -84,7 +84,23 @@ test('the default threshold means the same with BM25 alone and fused: right answ
   assert.ok(both.refused >= 0.65, `fused turns away ${both.refused}`);
   // ...and a right answer scores about the same on both scales (a rank fusion would put it near 0.03)
   assert.ok(Math.abs(lexical.median - both.median) < 0.1, `median right score ${lexical.median} (BM25) vs ${both.median} (fused)`);
-  assert.ok(both.median > 2 * DEFAULT_MATCHER_SETTINGS.minScore * 0.75, `fused median ${both.median}`);
+  assert.ok(both.median > 2 * FIXED_CUTOFF * 0.75, `fused median ${both.median}`);
+});
+
+test('every listed match fits: its fit, like its score, lies on 0..1 and at least at the threshold', () => {
+  const { bm25, fused } = matchers();
+  for (const q of queries.slice(0, 120)) {
+    for (const [m, v] of [[bm25, undefined], [fused, normalize(ngramVector(q.query))]] as const) {
+      const r = m.match(q.query, { queryVector: v });
+      for (const x of r.matches) {
+        assert.ok(x.score >= 0 && x.score <= 1 && x.fit! >= DEFAULT_MATCHER_SETTINGS.minFit && x.fit! <= 1, `${q.query}: ${x.skill} ${x.score} fit ${x.fit}`);
+        assert.ok(x.coverage! >= 0 && x.coverage! <= 1);
+      }
+      const d = r.decision!;
+      assert.ok(d.fit >= 0 && d.fit <= 1 && d.coverage >= 0 && d.coverage <= 1 && d.best >= 0 && d.best <= 1, JSON.stringify(d));
+      assert.equal(d.fits, r.matches.length > 0);
+    }
+  }
 });
 
 test('a query that is a skill\'s own description scores near the top of the scale, fused or not', () => {
