@@ -1,6 +1,6 @@
 // Runs every test/**/*.test.ts with node's test runner (TypeScript through tsx).
 // Usage: node scripts/run-tests.mjs [filter...]  — a filter keeps files whose path contains it.
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -24,6 +24,8 @@ if (files.length === 0) {
 // too; this process waits for them and cleans up rather than dying first.
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => {});
 const runTmp = mkdtempSync(join(tmpdir(), 'skillsmith-tests-'));
+// mkdtemp makes it 0700; tests that run the CLI as an unprivileged user (under root) must pass through it
+chmodSync(runTmp, 0o755);
 const env = { ...process.env, TMPDIR: runTmp, TMP: runTmp, TEMP: runTmp };
 let status = 1;
 try {
