@@ -6,6 +6,7 @@ import { applyFindings } from './redact-text';
 import { secretNameType } from './secret-names';
 import { mergeFindings } from './spans';
 import { StringTable } from './string-table';
+import { deepRestAsText, MAX_JSON_DEPTH } from '../text/deep-json';
 import { specificity, type Finding, type SecretType } from './types';
 
 /** Maps each string a walk visits to its redacted form. */
@@ -53,10 +54,11 @@ function collectTrajectory(t: Trajectory, add: (s: string) => void): void {
 }
 
 /** The strings `mapJson` maps: every string inside arrays and plain objects, built nothing on the way. */
-function collectJson(value: unknown, add: (s: string) => void): void {
+function collectJson(value: unknown, add: (s: string) => void, depth = 0): void {
   if (typeof value === 'string') add(value);
-  else if (Array.isArray(value)) for (const v of value) collectJson(v, add);
-  else if (isPlainObject(value)) for (const k of Object.keys(value)) collectJson(value[k], add);
+  else if (depth >= MAX_JSON_DEPTH && typeof value === 'object' && value !== null) add(deepRestAsText(value));
+  else if (Array.isArray(value)) for (const v of value) collectJson(v, add, depth + 1);
+  else if (isPlainObject(value)) for (const k of Object.keys(value)) collectJson(value[k], add, depth + 1);
 }
 
 function mapTrajectory(t: Trajectory, map: StringMap): Trajectory {
@@ -76,20 +78,22 @@ function mapToolCall(call: ToolCall, map: StringMap): ToolCall {
   return out;
 }
 
-function mapJson(value: unknown, key: string | undefined, map: StringMap): unknown {
+function mapJson(value: unknown, key: string | undefined, map: StringMap, depth = 0): unknown {
+  // below the depth limit the rest is one text, redacted as a whole (a recursive walk would run out of stack)
+  const v = depth >= MAX_JSON_DEPTH && typeof value === 'object' && value !== null ? deepRestAsText(value) : value;
   const keyType = key === undefined ? undefined : secretNameType(key);
-  if (typeof value === 'string') return keyType ? secretValue(value, map(value), valueType(key!, value, keyType)) : map(value);
-  if ((typeof value === 'number' || typeof value === 'bigint') && keyType) return placeholder(keyType);
-  if (Array.isArray(value)) return value.map((v) => mapJson(v, key, map));
-  if (isPlainObject(value)) return mapObject(value, map);
-  return value;
+  if (typeof v === 'string') return keyType ? secretValue(v, map(v), valueType(key!, v, keyType)) : map(v);
+  if ((typeof v === 'number' || typeof v === 'bigint') && keyType) return placeholder(keyType);
+  if (Array.isArray(v)) return v.map((item) => mapJson(item, key, map, depth + 1));
+  if (isPlainObject(v)) return mapObject(v, map, depth + 1);
+  return v;
 }
 
 /** `Object.fromEntries(Object.entries(value).map(…))` without the pairs: reader states are thousands of objects. */
-function mapObject(value: Record<string, unknown>, map: StringMap): Record<string, unknown> {
+function mapObject(value: Record<string, unknown>, map: StringMap, depth: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(value)) {
-    const v = mapJson(value[k], k, map);
+    const v = mapJson(value[k], k, map, depth);
     // a key named __proto__ (parsed JSON can have one) is an own member, as fromEntries makes it
     if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
     else out[k] = v;
