@@ -1,9 +1,9 @@
 import type { ToolCall, Trajectory, Turn } from '../transcripts/model';
-import { isStandInValue } from './detectors/values';
+import { isEnvName, isGeneratedKey, isMetadataValue, isStandInValue } from './detectors/values';
 import { findSecretQueryParams, findUrlUserinfo } from './detectors/url-credentials';
 import { isPlaceholder, placeholder } from './placeholder';
 import { applyFindings } from './redact-text';
-import { secretNameType } from './secret-names';
+import { secretNameType, weakSecretName } from './secret-names';
 import { mergeFindings } from './spans';
 import { StringTable } from './string-table';
 import { deepRestAsText, MAX_JSON_DEPTH } from '../text/deep-json';
@@ -81,12 +81,21 @@ function mapToolCall(call: ToolCall, map: StringMap): ToolCall {
 function mapJson(value: unknown, key: string | undefined, map: StringMap, depth = 0): unknown {
   // below the depth limit the rest is one text, redacted as a whole (a recursive walk would run out of stack)
   const v = depth >= MAX_JSON_DEPTH && typeof value === 'object' && value !== null ? deepRestAsText(value) : value;
-  const keyType = key === undefined ? undefined : secretNameType(key);
+  const keyType = key === undefined ? undefined : secretNameType(key) ?? weakKeyType(key, v);
   if (typeof v === 'string') return keyType ? secretValue(v, map(v), valueType(key!, v, keyType)) : map(v);
   if ((typeof v === 'number' || typeof v === 'bigint') && keyType) return placeholder(keyType);
   if (Array.isArray(v)) return v.map((item) => mapJson(item, key, map, depth + 1));
   if (isPlainObject(v)) return mapObject(v, map, depth + 1);
   return v;
+}
+
+/** The type of a value under a name only the value can settle (`REDIS_CACHE_PASSWORD`, `token_type`); undefined when harmless. */
+function weakKeyType(key: string, value: unknown): SecretType | undefined {
+  if (typeof value !== 'string') return undefined;
+  const weak = weakSecretName(key);
+  if (!weak) return undefined;
+  if (weak.strength === 'key') return isGeneratedKey(value, isEnvName(key)) ? weak.type : undefined;
+  return isMetadataValue(value, true) ? undefined : weak.type;
 }
 
 /** `Object.fromEntries(Object.entries(value).map(…))` without the pairs: reader states are thousands of objects. */

@@ -1,6 +1,7 @@
 import type { Detector } from '../types';
 import { findAssignments } from './assignments';
 import { findAuthHeaders } from './auth-headers';
+import { findCommandLineCredentials } from './command-line';
 import { findJwts } from './jwt';
 import { findPrivateKeys } from './private-key';
 import { findProviderTokens } from './provider-tokens';
@@ -17,4 +18,5 @@ export const DETECTORS: readonly Detector[] = [
   findUrlUserinfo,
   findSecretQueryParams,
   findAssignments,
+  findCommandLineCredentials,
 ];

@@ -49,3 +49,32 @@ export function isWordLike(value: string): boolean {
 
 /** camelCase, PascalCase, snake_case words: identifiers people type, not tokens machines generate. */
 const IDENTIFIER_WORDS = /^_*[A-Za-z][a-z]*(?:[_-][A-Za-z][a-z]*|[A-Z][a-z]+|[A-Z]{2,}(?=[A-Z][a-z]|[_-]|$))*_*$/;
+
+/**
+ * A value that describes a secret rather than being one (`password_min_length: 12`, `token_type: bearer`,
+ * `api_key_env: OPENAI_API_KEY`, `token_file: /run/secrets/x`). `wordsAreMetadata` is false where a plain
+ * word is as likely a weak password as a setting: a `.env` or command-line assignment.
+ */
+export function isMetadataValue(value: string, wordsAreMetadata: boolean): boolean {
+  const v = value.trim();
+  if (isStandInValue(v)) return true;
+  if (/^\d{1,6}$/.test(v) || /^\d+(?:\.\d+)?(?:ms|s|m|h|d|kb|mb|gb)?$/i.test(v)) return true;
+  if (/^(?:true|false|yes|no|on|off)$/i.test(v)) return true;
+  // the name of another variable, a path or a URL (credentials in a URL have their own detector)
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(v)) return true;
+  if (/^(?:\/|\.{1,2}\/|~\/)[\w./-]*$/.test(v) || /^[a-z][a-z0-9+.-]*:\/\/[^\s@]*$/i.test(v)) return true;
+  return wordsAreMetadata && isWordLike(v);
+}
+
+/**
+ * The value of a name that is a key only if the value says so (`STREAM_KEY`, not `primary_key: id`): one
+ * generated token, long unless the name is an environment variable's (`AZURE_STORAGE_KEY=…` means a key).
+ */
+export function isGeneratedKey(value: string, envName: boolean): boolean {
+  return (envName || value.length >= 16) && !/\s/.test(value) && looksGenerated(value) && !isMetadataValue(value, true);
+}
+
+/** `AZURE_STORAGE_KEY`: the spelling of environment variables. */
+export function isEnvName(name: string): boolean {
+  return /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(name);
+}
