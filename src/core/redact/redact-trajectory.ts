@@ -1,5 +1,9 @@
 import type { ToolCall, Trajectory, Turn } from '../transcripts/model';
 import { isEnvName, isGeneratedKey, isMetadataValue, isStandInValue } from './detectors/values';
+import { findHighEntropy } from './detectors/entropy';
+import { findJwts } from './detectors/jwt';
+import { findProviderTokens } from './detectors/provider-tokens';
+import { findWithSecretlint } from './detectors/secretlint';
 import { findSecretQueryParams, findUrlUserinfo } from './detectors/url-credentials';
 import { isPlaceholder, placeholder } from './placeholder';
 import { applyFindings } from './redact-text';
@@ -64,7 +68,7 @@ function collectJson(value: unknown, add: (s: string) => void, depth = 0): void 
 function mapTrajectory(t: Trajectory, map: StringMap): Trajectory {
   const out: Trajectory = { ...t, turns: t.turns.map((turn) => mapTurn(turn, map)) };
   if (t.title !== undefined) out.title = map(t.title);
-  if (t.workspace !== undefined) out.workspace = redactUrlCredentials(t.workspace);
+  if (t.workspace !== undefined) out.workspace = redactWorkspace(t.workspace);
   return out;
 }
 
@@ -112,7 +116,7 @@ function mapObject(value: Record<string, unknown>, map: StringMap, depth: number
 
 /** A secret-named value is replaced whole, typed by what was found in it when that is more specific than its name. */
 function secretValue(original: string, redacted: string, keyType: SecretType): string {
-  if (isPlaceholder(redacted) || isStandInValue(original)) return redacted;
+  if (isStandInValue(original) && !isPlaceholder(redacted)) return redacted;
   let type = keyType;
   for (const m of redacted.matchAll(/\[REDACTED:([a-z0-9-]+)\]/g)) {
     const found = m[1] as SecretType;
@@ -129,11 +133,18 @@ function valueType(key: string, value: string, keyType: SecretType): SecretType 
   return keyType;
 }
 
-/** Only URL credentials: a workspace is a path or URI, and nothing else in it is a secret. */
-function redactUrlCredentials(s: string): string {
+/**
+ * A workspace is a path or URI: URL credentials, and any token that stands as a path segment
+ * (`/clones/ghp_…/api`); a folder named after a secret word (`password-store`) is only a name.
+ */
+function redactWorkspace(s: string): string {
   const found: Finding[] = [];
   findUrlUserinfo(s, found);
   findSecretQueryParams(s, found);
+  findWithSecretlint(s, found);
+  findProviderTokens(s, found);
+  findJwts(s, found);
+  findHighEntropy(s, found);
   return applyFindings(s, mergeFindings(found));
 }
 

@@ -124,7 +124,7 @@ const SPECIFICITY: Record<SecretType, number> = {
   'url-credentials': 4,
   password: 3,
   'env-secret': 2,
-  'high-entropy': 1,
+  'high-entropy': 0,
   secret: 1,
 };
 

@@ -185,3 +185,13 @@ test('a token in a working-directory path', () => {
 test('findSecrets types the new finds', () => {
   assert.ok(findSecrets(`x ${join('12345', '6789', ':AA', gen(33, 107))} y`).some((f) => f.type === 'telegram-token'));
 });
+
+test('false positives found on real sessions stay fixed: test-runner status lines, code under a token-ish name', () => {
+  for (const text of [
+    '--- PASS: TestParseLogLevel/DEBUG_lowercase (0.00s)\n--- PASS: TestInit_RejectsInvalidSessionIDs/valid_UUID-like_ID (0.02s)',
+    'CheckpointsCount: 3,\n    TokenUsage: &checkpoint.TokenUsage{\n      InputTokens: 1000,',
+  ]) {
+    assert.equal(redactText(text), text, text);
+  }
+  assert.equal(redactText('pass: Kq8vRz2mWx4n'), 'pass: [REDACTED:password]');
+});

@@ -77,6 +77,8 @@ function assignmentSite(text: string, rawStart: number, end: number): Site | und
   const valueAt = skipBlanks(text, afterName + separator.length);
   const tight = afterName === i && valueAt === afterName + separator.length;
   const lineStart = flag || startsLine(text, rawStart - keyQuote.length);
+  // `--- PASS: TestLogin/valid_user`: test runners print the bare word as a status; `pass: x` on its own line is YAML
+  if (separator === ':' && !lineStart && !keyQuote && /^pass$/i.test(name)) return undefined;
   const envStyle = separator === '=' && tight && (lineStart || /^[A-Z][A-Z0-9_]*$/.test(name));
   return { type, lineStart, flag, keyQuoted: keyQuote !== '', envStyle, separator, valueAt, weak, name };
 }

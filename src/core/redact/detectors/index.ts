@@ -2,8 +2,10 @@ import type { Detector } from '../types';
 import { findAssignments } from './assignments';
 import { findAuthHeaders } from './auth-headers';
 import { findCommandLineCredentials } from './command-line';
+import { findHighEntropy } from './entropy';
 import { findJwts } from './jwt';
 import { findPrivateKeys } from './private-key';
+import { findProseSecrets } from './prose';
 import { findProviderTokens } from './provider-tokens';
 import { findWithSecretlint } from './secretlint';
 import { findSecretQueryParams, findUrlUserinfo } from './url-credentials';
@@ -19,4 +21,6 @@ export const DETECTORS: readonly Detector[] = [
   findSecretQueryParams,
   findAssignments,
   findCommandLineCredentials,
+  findProseSecrets,
+  findHighEntropy,
 ];

@@ -62,6 +62,8 @@ export function isMetadataValue(value: string, wordsAreMetadata: boolean): boole
   if (/^(?:true|false|yes|no|on|off)$/i.test(v)) return true;
   // the name of another variable, a path or a URL (credentials in a URL have their own detector)
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(v)) return true;
+  // code: `&checkpoint.TokenUsage`, `config.auth.token`, `getToken()`
+  if (isCodeReference(v.replace(/^[&*]/, ''))) return true;
   if (/^(?:\/|\.{1,2}\/|~\/)[\w./-]*$/.test(v) || /^[a-z][a-z0-9+.-]*:\/\/[^\s@]*$/i.test(v)) return true;
   return wordsAreMetadata && isWordLike(v);
 }
