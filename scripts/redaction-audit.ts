@@ -6,13 +6,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { findDecoded } from '../src/core/redact/decoded';
 import { DETECTORS } from '../src/core/redact/detectors';
 import { fingerprintOf } from '../src/core/ingest/fingerprint';
 import { readUnit } from '../src/core/ingest/read-unit';
 import { namedUnits } from '../src/core/transcripts/discovery';
 import type { Trajectory } from '../src/core/transcripts/model';
 import { READERS } from '../src/core/transcripts/registry';
-import type { Finding } from '../src/core/redact/types';
+import type { Detector, Finding } from '../src/core/redact/types';
 
 function strings(t: Trajectory): Array<[string, string]> {
   const out: Array<[string, string]> = [];
@@ -47,7 +48,10 @@ async function main(): Promise<void> {
         sessions++;
         for (const [where, s] of strings(t)) {
           chars += s.length;
-          for (const detect of DETECTORS) {
+          const decoded: Detector = function decoded(text, out) {
+            findDecoded(text, DETECTORS, out);
+          };
+          for (const detect of [...DETECTORS, decoded]) {
             const found: Finding[] = [];
             detect(s, found);
             for (const f of found) {

@@ -195,3 +195,8 @@ test('false positives found on real sessions stay fixed: test-runner status line
   }
   assert.equal(redactText('pass: Kq8vRz2mWx4n'), 'pass: [REDACTED:password]');
 });
+
+test('a commit hash at the end of a line is not joined with the next line into a "wrapped token"', () => {
+  const text = 'commit 19293f539da430ce98944d098d54f3ae7b69b878\nAuthor: Ada <ada@example.com>\nEntire-Session: 2026-01-15-43b2bd6e-ccc5-4d83-bbe5-9cd1cd19cc82\nEntire-Strategy: manual';
+  assert.equal(redactText(text), text);
+});
