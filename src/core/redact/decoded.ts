@@ -1,5 +1,6 @@
 import { findJwts } from './detectors/jwt';
 import { findProviderTokens } from './detectors/provider-tokens';
+import { charTable, forEachRun } from './detectors/runs';
 import { specificity, type Detector, type Finding, type SecretType } from './types';
 
 /**
@@ -9,27 +10,27 @@ import { specificity, type Detector, type Finding, type SecretType } from './typ
  * span, which is redacted whole.
  */
 export function findDecoded(text: string, detectors: readonly Detector[], out: Finding[]): void {
-  if (text.includes('\\u')) findInUnicodeEscapes(text, detectors, out);
+  if (text.includes('\\u00')) findInUnicodeEscapes(text, detectors, out);
   findInBase64(text, detectors, out);
   findWrapped(text, out);
 }
 
-const BASE64_RUN = /[A-Za-z0-9+/]{20,}={0,2}/g;
-const BASE64_CHAR = /[A-Za-z0-9+/=_-]/;
+/** Base64 characters; `-` and `_` join a run too, so that base64url and identifiers are not cut into pieces. */
+const BASE64_RUN = charTable('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-');
 /** Bigger than any secret's encoding worth decoding: an image or an archive. */
 const MAX_BASE64 = 8_192;
 
-function findInBase64(text: string, detectors: readonly Detector[], out: Finding[]): void {
-  BASE64_RUN.lastIndex = 0;
-  for (const m of text.matchAll(BASE64_RUN)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    if (m[0].length > MAX_BASE64 || (start > 0 && BASE64_CHAR.test(text[start - 1]!)) || (end < text.length && BASE64_CHAR.test(text[end]!))) continue;
-    const decoded = Buffer.from(m[0], 'base64').toString('latin1');
-    if (!isPrintable(decoded)) continue;
-    const type = strongest(run(decoded, detectors));
+export function findInBase64(text: string, detectors: readonly Detector[], out: Finding[]): void {
+  forEachRun(text, BASE64_RUN, 20, (start, end) => {
+    const run = text.slice(start, end);
+    // encoded text mixes cases and digits and comes in whole groups of four (`base64` pads its output)
+    if (run.length > MAX_BASE64 || run.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(run)) return;
+    if (!/\d/.test(run) || !/[a-z]/.test(run) || !/[A-Z]/.test(run)) return;
+    const decoded = Buffer.from(run, 'base64').toString('latin1');
+    if (!isPrintable(decoded)) return;
+    const type = strongest(run_(decoded, detectors));
     if (type) out.push({ type, start, end });
-  }
+  });
 }
 
 /** Mostly printable ASCII: text, not the bytes of a hash or an image. */
@@ -43,12 +44,37 @@ function isPrintable(s: string): boolean {
   return printable / s.length >= 0.95;
 }
 
-/** A view of `text` with its `\uXXXX` escapes decoded; each view character knows its span in the original. */
-function findInUnicodeEscapes(text: string, detectors: readonly Detector[], out: Finding[]): void {
+/** A `\uXXXX` escape of a printable ASCII character: how text hides a token from a pattern (non-ASCII escapes are just text). */
+const ASCII_ESCAPE = /\\u00[2-7][0-9a-fA-F]/g;
+/** Around an escape, as far as a token could reach. */
+const ESCAPE_REACH = 256;
+
+/**
+ * Views of `text` around its ASCII `\uXXXX` escapes, decoded; each view character knows its span in the
+ * original. Only the windows are decoded: a long file with a few escapes costs little.
+ */
+export function findInUnicodeEscapes(text: string, detectors: readonly Detector[], out: Finding[]): void {
+  ASCII_ESCAPE.lastIndex = 0;
+  let windowStart = -1;
+  let windowEnd = -1;
+  for (const m of text.matchAll(ASCII_ESCAPE)) {
+    const from = Math.max(0, m.index - ESCAPE_REACH);
+    if (windowEnd >= 0 && from <= windowEnd) {
+      windowEnd = Math.min(text.length, m.index + 6 + ESCAPE_REACH);
+      continue;
+    }
+    if (windowEnd >= 0) decodeWindow(text, windowStart, windowEnd, detectors, out);
+    windowStart = from;
+    windowEnd = Math.min(text.length, m.index + 6 + ESCAPE_REACH);
+  }
+  if (windowEnd >= 0) decodeWindow(text, windowStart, windowEnd, detectors, out);
+}
+
+function decodeWindow(text: string, start: number, end: number, detectors: readonly Detector[], out: Finding[]): void {
   let view = '';
   const from: number[] = [];
   const to: number[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = start; i < end; ) {
     const m = text[i] === '\\' && text[i + 1] === 'u' ? /^[0-9a-fA-F]{4}/.exec(text.slice(i + 2, i + 6)) : null;
     const width = m ? 6 : 1;
     view += m ? String.fromCharCode(parseInt(m[0], 16)) : text[i];
@@ -56,35 +82,43 @@ function findInUnicodeEscapes(text: string, detectors: readonly Detector[], out:
     to.push(i + width);
     i += width;
   }
-  if (view.length === text.length) return;
-  for (const f of run(view, detectors)) out.push({ type: f.type, start: from[f.start]!, end: to[f.end - 1]! });
+  for (const f of run_(view, detectors)) out.push({ type: f.type, start: from[f.start]!, end: to[f.end - 1]! });
 }
 
-/** `…last chars of a line` + line break + `first chars of the next`: a token a terminal wrapped. */
-const WRAP = /([A-Za-z0-9_+/=.-]{8,})\r?\n[ \t]*([A-Za-z0-9_+/=.-]{4,})/g;
+const WRAP_CHAR = /[A-Za-z0-9_+/=.-]/;
+const MAX_PART = 300;
 /**
  * Format detectors only: they need the whole token to match, so a match across the break is a wrapped token.
  * Not the entropy rule: a commit hash and the word on the next line (`Author`) read as random when joined.
  */
 const FORMAT_DETECTORS: readonly Detector[] = [findProviderTokens, findJwts];
 
-function findWrapped(text: string, out: Finding[]): void {
-  WRAP.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = WRAP.exec(text)) !== null) {
-    const left = m[1]!;
-    const right = m[2]!;
-    const rightAt = m.index + m[0].length - right.length;
-    WRAP.lastIndex = rightAt; // the right part may start the next wrap
-    const joined = left + right;
-    for (const f of run(joined, FORMAT_DETECTORS)) {
+/**
+ * `…the last chars of a line` + line break + `the first chars of the next`: a token a terminal wrapped. The
+ * piece before the break must hold a digit (tokens do, the words that end most lines do not).
+ */
+export function findWrapped(text: string, out: Finding[]): void {
+  for (let nl = text.indexOf('\n'); nl > 0; nl = text.indexOf('\n', nl + 1)) {
+    const leftEnd = text[nl - 1] === '\r' ? nl - 1 : nl;
+    if (leftEnd === 0 || !WRAP_CHAR.test(text[leftEnd - 1]!)) continue;
+    let rightStart = nl + 1;
+    while (text[rightStart] === ' ' || text[rightStart] === '\t') rightStart++;
+    if (rightStart >= text.length || !WRAP_CHAR.test(text[rightStart]!)) continue;
+    let leftStart = leftEnd;
+    while (leftStart > 0 && leftEnd - leftStart < MAX_PART && WRAP_CHAR.test(text[leftStart - 1]!)) leftStart--;
+    if (leftEnd - leftStart < 8 || !/\d/.test(text.slice(leftStart, leftEnd))) continue;
+    let rightEnd = rightStart;
+    while (rightEnd < text.length && rightEnd - rightStart < MAX_PART && WRAP_CHAR.test(text[rightEnd]!)) rightEnd++;
+    if (rightEnd - rightStart < 4) continue;
+    const left = text.slice(leftStart, leftEnd);
+    for (const f of run_(left + text.slice(rightStart, rightEnd), FORMAT_DETECTORS)) {
       if (f.start >= left.length || f.end <= left.length) continue; // not across the break: found as written
-      out.push({ type: f.type, start: m.index + f.start, end: rightAt + (f.end - left.length) });
+      out.push({ type: f.type, start: leftStart + f.start, end: rightStart + (f.end - left.length) });
     }
   }
 }
 
-function run(text: string, detectors: readonly Detector[]): Finding[] {
+function run_(text: string, detectors: readonly Detector[]): Finding[] {
   const found: Finding[] = [];
   for (const detect of detectors) detect(text, found);
   return found;

@@ -1,4 +1,5 @@
 import type { Detector, Finding } from '../types';
+import { charTable, forEachRun } from './runs';
 
 /**
  * Unlabeled secrets: a long run of token characters that reads as random (the keys a cloud CLI lists, a
@@ -6,26 +7,38 @@ import type { Detector, Finding } from '../types';
  * and digests (hex, `sha512-…`, `h1:…`), certificate bodies, identifiers with a word prefix (`toolu_01…`,
  * `msg_…`: tool call ids must survive, they link calls to results), camelCase names and paths.
  */
-const CANDIDATE = /[A-Za-z0-9][A-Za-z0-9+/_-]{31,}={0,2}/g;
-const TOKEN_CHAR = /[A-Za-z0-9+/_=.-]/;
 const MAX_LENGTH = 256;
 /** Bits per character: random base64 of this length is well above it, English-like identifiers well below. */
 const MIN_ENTROPY = 4.1;
 /** Share of neighbouring characters of different classes (upper, lower, digit, other): random text changes often. */
 const MIN_SWITCHES = 0.42;
 
+/** Characters of a run: `+/_-` inside, `=` as padding, `.` ends a candidate but joins a run (`a.b.c` is a name). */
+const RUN = charTable('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-=.');
+
+/** One pass over the text's runs of token characters (a regex retried at every position inside a run was the cost). */
+/** One pass over the text's runs of token characters (a regex retried at every position inside a run was the cost). */
+/** One pass over the text's runs of token characters (a regex retried at every position inside a run was the cost). */
 export const findHighEntropy: Detector = (text: string, out: Finding[]) => {
-  CANDIDATE.lastIndex = 0;
-  for (const m of text.matchAll(CANDIDATE)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    if (!standsAlone(text, start, end) || !looksRandom(m[0]) || isDigestOrId(text, start, m[0]) || insideCertificate(text, start)) continue;
-    out.push({ type: 'high-entropy', start, end });
-  }
+  forEachRun(text, RUN, 32, (start, end) => {
+    // `=` padding ends a value: `NAME=value` is a name and a value, not one run
+    let from = start;
+    while (from < end) {
+      let to = text.indexOf('=', from);
+      if (to < 0 || to >= end) to = end;
+      while (to < end && text[to] === '=') to++;
+      if (to - from >= 32) consider(text, from, to, out);
+      from = to;
+    }
+  });
 };
 
-function standsAlone(text: string, start: number, end: number): boolean {
-  return (start === 0 || !TOKEN_CHAR.test(text[start - 1]!)) && (end === text.length || !TOKEN_CHAR.test(text[end]!));
+function consider(text: string, runStart: number, runEnd: number, out: Finding[]): void {
+  const run = text.slice(runStart, runEnd);
+  // a run joined by dots is a name (`com.example.Foo`) or a JWT (its own detector); leading `/` `+` belong to a path
+  if (run.includes('.') || !/^[A-Za-z0-9]/.test(run)) return;
+  if (!looksRandom(run) || isDigestOrId(text, runStart, run) || insideCertificate(text, runStart)) return;
+  out.push({ type: 'high-entropy', start: runStart, end: runEnd });
 }
 
 export function looksRandom(value: string): boolean {
