@@ -200,3 +200,17 @@ test('a commit hash at the end of a line is not joined with the next line into a
   const text = 'commit 19293f539da430ce98944d098d54f3ae7b69b878\nAuthor: Ada <ada@example.com>\nEntire-Session: 2026-01-15-43b2bd6e-ccc5-4d83-bbe5-9cd1cd19cc82\nEntire-Strategy: manual';
   assert.equal(redactText(text), text);
 });
+
+test('stand-ins and code seen in real sessions are not redacted: masks after a prefix, template fills, "disabled", word constants', () => {
+  for (const text of [
+    'POSTHOG_API_KEY=phc_xxxxx entire help',
+    'POSTHOG_KEY="phc_your_production_key" # from the secrets manager',
+    '- "Authorization: Bearer #{GitHubHelper.token}"',
+    '  // If no API key, telemetry is disabled\n  apiKey = "disabled"',
+    '\tMetadataTrailerKey = "Entire-Metadata"',
+    '- Users can override key: `POSTHOG_API_KEY=test_key entire help`',
+    '**Key Files to Modify:**\n- Frontend auth: /frontend/src/pages/auth/AuthProvider.tsx, /frontend/src/pages/auth/api.ts',
+  ]) {
+    assert.equal(redactText(text), text, text);
+  }
+});

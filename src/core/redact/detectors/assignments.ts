@@ -139,7 +139,7 @@ function readValue(text: string, site: Site): Span | undefined {
     return accept(text, runOf(text, at, /[^\s,}\]\\"]/), (v) => !isCodeReference(v) && isLiteralSecret(v, site));
   }
   if (site.lineStart && site.separator === ':') return readLineValue(text, at);
-  return accept(text, runOf(text, at, /[^\s,;'"`(){}[\]<>\\?:]/), looksGenerated);
+  return accept(text, runOf(text, at, /[^\s,;'"`(){}[\]<>\\?:]/), (v) => looksGenerated(v) && !isPath(v));
 }
 
 /**
@@ -151,7 +151,8 @@ function isLiteralSecret(value: string, site: Site): boolean {
   if (isStandInValue(value)) return false;
   if (site.type !== 'password' && /[^\x21-\x7e]/.test(value)) return false;
   if (/\s/.test(value.trim())) return site.type === 'password';
-  const trusted = site.envStyle || (site.lineStart && !site.keyQuoted);
+  // a line of its own is a setting (`.env`, YAML), but `Name = "Word-Like"` with spaces around `=` is code
+  const trusted = site.envStyle || (site.lineStart && !site.keyQuoted && site.separator !== '=');
   return trusted || site.type === 'password' || !isWordLike(value);
 }
 
@@ -195,11 +196,14 @@ function readLineValue(text: string, at: number): Span | undefined {
   if (line === '' || /^[{[|>&*!]/.test(line)) return undefined;
   if (/\s/.test(line)) {
     const first = /^\S+/.exec(line)![0];
+    if (isPath(first.replace(/[,;]+$/, ''))) return undefined;
     return looksGenerated(first) && !isStandInValue(first) ? { start: at, end: at + first.length } : undefined;
   }
   const code = /[;,]$/.test(line);
   const value = line.replace(/[;,]+$/, '');
   if (isStandInValue(value) || isCodeReference(value)) return undefined;
+  // `Frontend auth: /frontend/src/auth/Provider.tsx`: a path is where a thing is, not a secret
+  if (isPath(value)) return undefined;
   if (code ? !looksGenerated(value) : /^[a-z]+$/.test(value)) return undefined;
   return { start: at, end: at + value.length };
 }
@@ -220,6 +224,10 @@ function shellWord(text: string, at: number): Span {
     if (c === ')' || next === undefined || /\s/.test(next) || SHELL_OPERATOR.test(next)) break;
   }
   return { start: at, end: i };
+}
+
+function isPath(value: string): boolean {
+  return /^(?:\/|\.{1,2}\/|~\/)[\w./-]*\/[\w.-]+$/.test(value);
 }
 
 function runOf(text: string, at: number, char: RegExp): Span {

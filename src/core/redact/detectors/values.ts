@@ -19,7 +19,12 @@ export function isStandInValue(value: string): boolean {
   if (/^\{\{.*\}\}$/.test(v) || /^%\w+%$/.test(v) || /^<[^<>]*>$/.test(v)) return true;
   // masks: ****, xxxx, ••••, ....
   if (/^[*xX•.\-_#]+$/.test(v)) return true;
-  if (/^(?:your|my)[-_ ]?.*(?:key|token|secret|password|here)/i.test(v)) return true;
+  if (/^(?:your|my)[-_ ]?.*(?:key|token|secret|password|here)/i.test(v) || /[-_]your[-_]/i.test(v)) return true;
+  // `phc_xxxxx`: a prefix and a mask; `#{helper.token}`, `%{token}`: a template filling it in
+  if (/(?:^|[-_])x{3,}$/i.test(v) || /^[#%]\{.*\}$/.test(v)) return true;
+  if (/^(?:disabled|enabled|unset|none)$/i.test(v)) return true;
+  // `test_key`, `phc_test_key`, `fake-token`: named for what they stand in for
+  if (/(?:^|[-_])(?:test|example|dummy|sample|fake)[-_]?(?:key|token|secret|password)$/i.test(v)) return true;
   if (/^(?:process\.env|os\.environ|os\.getenv|env::var|System\.getenv|import\.meta\.env|secrets?\.)/i.test(v)) return true;
   return false;
 }
