@@ -20,7 +20,7 @@ const BASE64_RUN = charTable('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 /** Bigger than any secret's encoding worth decoding: an image or an archive. */
 const MAX_BASE64 = 8_192;
 
-export function findInBase64(text: string, detectors: readonly Detector[], out: Finding[]): void {
+function findInBase64(text: string, detectors: readonly Detector[], out: Finding[]): void {
   forEachRun(text, BASE64_RUN, 20, (start, end) => {
     const run = text.slice(start, end);
     // encoded text mixes cases and digits and comes in whole groups of four (`base64` pads its output)
@@ -28,7 +28,7 @@ export function findInBase64(text: string, detectors: readonly Detector[], out: 
     if (!/\d/.test(run) || !/[a-z]/.test(run) || !/[A-Z]/.test(run)) return;
     const decoded = Buffer.from(run, 'base64').toString('latin1');
     if (!isPrintable(decoded)) return;
-    const type = strongest(run_(decoded, detectors));
+    const type = strongest(detectAll(decoded, detectors));
     if (type) out.push({ type, start, end });
   });
 }
@@ -53,7 +53,7 @@ const ESCAPE_REACH = 256;
  * Views of `text` around its ASCII `\uXXXX` escapes, decoded; each view character knows its span in the
  * original. Only the windows are decoded: a long file with a few escapes costs little.
  */
-export function findInUnicodeEscapes(text: string, detectors: readonly Detector[], out: Finding[]): void {
+function findInUnicodeEscapes(text: string, detectors: readonly Detector[], out: Finding[]): void {
   ASCII_ESCAPE.lastIndex = 0;
   let windowStart = -1;
   let windowEnd = -1;
@@ -82,7 +82,7 @@ function decodeWindow(text: string, start: number, end: number, detectors: reado
     to.push(i + width);
     i += width;
   }
-  for (const f of run_(view, detectors)) out.push({ type: f.type, start: from[f.start]!, end: to[f.end - 1]! });
+  for (const f of detectAll(view, detectors)) out.push({ type: f.type, start: from[f.start]!, end: to[f.end - 1]! });
 }
 
 const WRAP_CHAR = /[A-Za-z0-9_+/=.-]/;
@@ -97,7 +97,7 @@ const FORMAT_DETECTORS: readonly Detector[] = [findProviderTokens, findJwts];
  * `…the last chars of a line` + line break + `the first chars of the next`: a token a terminal wrapped. The
  * piece before the break must hold a digit (tokens do, the words that end most lines do not).
  */
-export function findWrapped(text: string, out: Finding[]): void {
+function findWrapped(text: string, out: Finding[]): void {
   for (let nl = text.indexOf('\n'); nl > 0; nl = text.indexOf('\n', nl + 1)) {
     const leftEnd = text[nl - 1] === '\r' ? nl - 1 : nl;
     if (leftEnd === 0 || !WRAP_CHAR.test(text[leftEnd - 1]!)) continue;
@@ -111,14 +111,14 @@ export function findWrapped(text: string, out: Finding[]): void {
     while (rightEnd < text.length && rightEnd - rightStart < MAX_PART && WRAP_CHAR.test(text[rightEnd]!)) rightEnd++;
     if (rightEnd - rightStart < 4) continue;
     const left = text.slice(leftStart, leftEnd);
-    for (const f of run_(left + text.slice(rightStart, rightEnd), FORMAT_DETECTORS)) {
+    for (const f of detectAll(left + text.slice(rightStart, rightEnd), FORMAT_DETECTORS)) {
       if (f.start >= left.length || f.end <= left.length) continue; // not across the break: found as written
       out.push({ type: f.type, start: leftStart + f.start, end: rightStart + (f.end - left.length) });
     }
   }
 }
 
-function run_(text: string, detectors: readonly Detector[]): Finding[] {
+function detectAll(text: string, detectors: readonly Detector[]): Finding[] {
   const found: Finding[] = [];
   for (const detect of detectors) detect(text, found);
   return found;
