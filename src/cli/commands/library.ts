@@ -25,6 +25,7 @@ export function registerLibrary(program: Command): void {
     .argument('<folder>', 'the skill folder (it holds SKILL.md)')
     .option('-r, --reason <text>', 'why this version (goes into the commit message)')
     .option('--allow-quarantined', 'record it even when the injection scan finds a high-severity problem; that version is then quarantined (installing it needs --force-quarantined)')
+    .option('--allow-secret <fingerprint...>', 'record it although it holds this secret (by the fingerprint the refusal printed, or a kind such as github-token): a fake key on purpose; recorded in the commit')
     .action(action(add));
   sub('list', 'list the skills in the library').action(action(list));
   sub('log', "a skill's versions, newest first").argument('<skill>').action(action(log));
@@ -74,8 +75,8 @@ async function init(ctx: CliContext): Promise<number> {
   return EXIT.ok;
 }
 
-async function add(ctx: CliContext, [folder]: string[], opts: ReasonOption & { allowQuarantined?: boolean }): Promise<number> {
-  if (!opts.allowQuarantined) return printVersion(ctx, await (await open(ctx)).add(folder, opts.reason));
+async function add(ctx: CliContext, [folder]: string[], opts: ReasonOption & { allowQuarantined?: boolean; allowSecret?: string[] }): Promise<number> {
+  if (!opts.allowQuarantined) return printVersion(ctx, await (await open(ctx)).add(folder, opts.reason, { allowSecrets: opts.allowSecret }));
   // the store is opened before the commit, so a version is never recorded without its quarantine
   const store = await openStore(ctx, { writable: true });
   try {

@@ -173,7 +173,7 @@ class IngestRun {
       return;
     }
     const read = await readUnit(unit, prior, fp, { readers: this.readers, loadState: (path) => loadReaderState(this.store, path) });
-    if (read.kind === 'read') await this.storeRead(unit, fp, verdict, read);
+    if (read.kind === 'read') await this.storeReadOrFail(unit, prior, fp, verdict, read);
     else if (read.kind === 'failed') this.fail(unit, prior, fp, read);
     else this.save({ path: unit.path, source: read.reader?.source, format: read.reader?.format, fingerprint: fp, scope: ALL_WORKSPACES, status: 'ignored', error: read.reason });
   }
@@ -192,6 +192,16 @@ class IngestRun {
   private markStored(path: string, verdict: LinkVerdict, status: SessionStatus): void {
     for (const key of this.keysByPath.get(path) ?? []) {
       if (this.accepts(this.index.get(key)?.workspace, verdict)) this.mark(key, status);
+    }
+  }
+
+  /** A file whose sessions cannot be redacted or stored fails alone, named; the other files are still read. */
+  private async storeReadOrFail(unit: SessionUnit, prior: FileRecord | undefined, fp: Fingerprint, verdict: LinkVerdict, read: UnitRead & { kind: 'read' }): Promise<void> {
+    try {
+      await this.storeRead(unit, fp, verdict, read);
+    } catch (e) {
+      const reason = `could not store its sessions: ${e instanceof Error ? e.message : String(e)}`;
+      this.fail(unit, prior, fp, { kind: 'failed', reason, problems: [], reader: read.reader });
     }
   }
 

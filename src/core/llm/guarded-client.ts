@@ -1,3 +1,4 @@
+import { redactText } from '../redact';
 import { systemClock, type Clock } from './clock';
 import type { LlmLimits } from './config';
 import { Deadline } from './deadline';
@@ -98,7 +99,8 @@ export class GuardedLlmClient implements LlmClient {
     });
   }
 
-  private chatOnce(call: LlmCall, messages: ChatMessage[], maxOutputTokens: number, signal?: AbortSignal): Promise<TransportChatReply> {
+  private chatOnce(call: LlmCall, unchecked: ChatMessage[], maxOutputTokens: number, signal?: AbortSignal): Promise<TransportChatReply> {
+    const messages = outgoing(unchecked);
     const estimate = estimateChatTokens(messages) + maxOutputTokens;
     const sent = this.guarded(call, this.limiter, estimate, signal, async (attemptSignal) => {
       const reply = await this.chat.chat({ stage: call.stage, messages, maxOutputTokens, jsonMode: true, signal: attemptSignal });
@@ -113,7 +115,7 @@ export class GuardedLlmClient implements LlmClient {
     const vectors: number[][] = [];
     let usage: TokenUsage = { inputTokens: 0, outputTokens: 0 };
     for (let i = 0; i < req.texts.length; i += size) {
-      const batch = req.texts.slice(i, i + size);
+      const batch = req.texts.slice(i, i + size).map(redactText);
       const estimate = batch.reduce((n, t) => n + estimateTokens(t), 0);
       const got = await this.guarded(call, limiter, estimate, req.signal, async (attemptSignal) => {
         const res = await transport.embed(batch, { stage: req.stage, signal: attemptSignal });
@@ -193,6 +195,14 @@ export class GuardedLlmClient implements LlmClient {
   private callOf(stage: string, transport: { endpoint: string; model: string }): LlmCall {
     return { stage, endpoint: transport.endpoint, model: transport.model };
   }
+}
+
+/**
+ * The messages as they may leave the machine. Callers redact what they put in, but a request is the last
+ * place a secret can be stopped (a reply echoed back for repair, a caller that forgot): checked again here.
+ */
+function outgoing(messages: readonly ChatMessage[]): ChatMessage[] {
+  return messages.map((m) => ({ ...m, content: redactText(m.content) }));
 }
 
 function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {

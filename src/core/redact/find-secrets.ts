@@ -1,3 +1,4 @@
+import { findDecoded } from './decoded';
 import { DETECTORS } from './detectors';
 import { mergeFindings } from './spans';
 import type { Finding } from './types';
@@ -7,5 +8,6 @@ export function findSecrets(text: string): Finding[] {
   if (text.length === 0) return [];
   const raw: Finding[] = [];
   for (const detect of DETECTORS) detect(text, raw);
+  findDecoded(text, DETECTORS, raw);
   return mergeFindings(raw);
 }

@@ -1,11 +1,16 @@
 import type { ToolCall, Trajectory, Turn } from '../transcripts/model';
-import { isStandInValue } from './detectors/values';
+import { isEnvName, isGeneratedKey, isMetadataValue, isStandInValue } from './detectors/values';
+import { findHighEntropy } from './detectors/entropy';
+import { findJwts } from './detectors/jwt';
+import { findProviderTokens } from './detectors/provider-tokens';
+import { findWithSecretlint } from './detectors/secretlint';
 import { findSecretQueryParams, findUrlUserinfo } from './detectors/url-credentials';
 import { isPlaceholder, placeholder } from './placeholder';
 import { applyFindings } from './redact-text';
-import { secretNameType } from './secret-names';
+import { secretNameType, weakSecretName } from './secret-names';
 import { mergeFindings } from './spans';
 import { StringTable } from './string-table';
+import { deepRestAsText, MAX_JSON_DEPTH } from '../text/deep-json';
 import { specificity, type Finding, type SecretType } from './types';
 
 /** Maps each string a walk visits to its redacted form. */
@@ -53,16 +58,17 @@ function collectTrajectory(t: Trajectory, add: (s: string) => void): void {
 }
 
 /** The strings `mapJson` maps: every string inside arrays and plain objects, built nothing on the way. */
-function collectJson(value: unknown, add: (s: string) => void): void {
+function collectJson(value: unknown, add: (s: string) => void, depth = 0): void {
   if (typeof value === 'string') add(value);
-  else if (Array.isArray(value)) for (const v of value) collectJson(v, add);
-  else if (isPlainObject(value)) for (const k of Object.keys(value)) collectJson(value[k], add);
+  else if (depth >= MAX_JSON_DEPTH && typeof value === 'object' && value !== null) add(deepRestAsText(value));
+  else if (Array.isArray(value)) for (const v of value) collectJson(v, add, depth + 1);
+  else if (isPlainObject(value)) for (const k of Object.keys(value)) collectJson(value[k], add, depth + 1);
 }
 
 function mapTrajectory(t: Trajectory, map: StringMap): Trajectory {
   const out: Trajectory = { ...t, turns: t.turns.map((turn) => mapTurn(turn, map)) };
   if (t.title !== undefined) out.title = map(t.title);
-  if (t.workspace !== undefined) out.workspace = redactUrlCredentials(t.workspace);
+  if (t.workspace !== undefined) out.workspace = redactWorkspace(t.workspace);
   return out;
 }
 
@@ -76,20 +82,31 @@ function mapToolCall(call: ToolCall, map: StringMap): ToolCall {
   return out;
 }
 
-function mapJson(value: unknown, key: string | undefined, map: StringMap): unknown {
-  const keyType = key === undefined ? undefined : secretNameType(key);
-  if (typeof value === 'string') return keyType ? secretValue(value, map(value), valueType(key!, value, keyType)) : map(value);
-  if ((typeof value === 'number' || typeof value === 'bigint') && keyType) return placeholder(keyType);
-  if (Array.isArray(value)) return value.map((v) => mapJson(v, key, map));
-  if (isPlainObject(value)) return mapObject(value, map);
-  return value;
+function mapJson(value: unknown, key: string | undefined, map: StringMap, depth = 0): unknown {
+  // below the depth limit the rest is one text, redacted as a whole (a recursive walk would run out of stack)
+  const v = depth >= MAX_JSON_DEPTH && typeof value === 'object' && value !== null ? deepRestAsText(value) : value;
+  const keyType = key === undefined ? undefined : secretNameType(key) ?? weakKeyType(key, v);
+  if (typeof v === 'string') return keyType ? secretValue(v, map(v), valueType(key!, v, keyType)) : map(v);
+  if ((typeof v === 'number' || typeof v === 'bigint') && keyType) return placeholder(keyType);
+  if (Array.isArray(v)) return v.map((item) => mapJson(item, key, map, depth + 1));
+  if (isPlainObject(v)) return mapObject(v, map, depth + 1);
+  return v;
+}
+
+/** The type of a value under a name only the value can settle (`REDIS_CACHE_PASSWORD`, `token_type`); undefined when harmless. */
+function weakKeyType(key: string, value: unknown): SecretType | undefined {
+  if (typeof value !== 'string') return undefined;
+  const weak = weakSecretName(key);
+  if (!weak) return undefined;
+  if (weak.strength === 'key') return isGeneratedKey(value, isEnvName(key)) ? weak.type : undefined;
+  return isMetadataValue(value, true) ? undefined : weak.type;
 }
 
 /** `Object.fromEntries(Object.entries(value).map(…))` without the pairs: reader states are thousands of objects. */
-function mapObject(value: Record<string, unknown>, map: StringMap): Record<string, unknown> {
+function mapObject(value: Record<string, unknown>, map: StringMap, depth: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(value)) {
-    const v = mapJson(value[k], k, map);
+    const v = mapJson(value[k], k, map, depth);
     // a key named __proto__ (parsed JSON can have one) is an own member, as fromEntries makes it
     if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
     else out[k] = v;
@@ -99,7 +116,7 @@ function mapObject(value: Record<string, unknown>, map: StringMap): Record<strin
 
 /** A secret-named value is replaced whole, typed by what was found in it when that is more specific than its name. */
 function secretValue(original: string, redacted: string, keyType: SecretType): string {
-  if (isPlaceholder(redacted) || isStandInValue(original)) return redacted;
+  if (isStandInValue(original) && !isPlaceholder(redacted)) return redacted;
   let type = keyType;
   for (const m of redacted.matchAll(/\[REDACTED:([a-z0-9-]+)\]/g)) {
     const found = m[1] as SecretType;
@@ -116,11 +133,18 @@ function valueType(key: string, value: string, keyType: SecretType): SecretType 
   return keyType;
 }
 
-/** Only URL credentials: a workspace is a path or URI, and nothing else in it is a secret. */
-function redactUrlCredentials(s: string): string {
+/**
+ * A workspace is a path or URI: URL credentials, and any token that stands as a path segment
+ * (`/clones/ghp_…/api`); a folder named after a secret word (`password-store`) is only a name.
+ */
+function redactWorkspace(s: string): string {
   const found: Finding[] = [];
   findUrlUserinfo(s, found);
   findSecretQueryParams(s, found);
+  findWithSecretlint(s, found);
+  findProviderTokens(s, found);
+  findJwts(s, found);
+  findHighEntropy(s, found);
   return applyFindings(s, mergeFindings(found));
 }
 

@@ -71,9 +71,50 @@ export function secretNameType(name: string): SecretType | undefined {
 
 /** The rules themselves, without the word filter or the cache (exported for the test that the filter loses nothing). */
 export function judgeName(name: string): SecretType | undefined {
-  // `spring.datasource.password` is a password, `token.indent` and `password.length` are not
-  const parts = nameParts(name.slice(name.lastIndexOf('.') + 1));
+  const parts = lastNameParts(name);
   if (parts.length === 0 || parts.some((p) => NOT_SECRET_PARTS.has(p))) return undefined;
+  return secretWordType(parts);
+}
+
+/**
+ * How a name that holds a secret word beside a part that usually makes it metadata is judged
+ * (`password_min_length`, but also `REDIS_CACHE_PASSWORD`, `AZURE_STORAGE_KEY`): the harmless part never
+ * settles it, the value does. `word` names (a password, secret, token or auth word) hold a secret unless
+ * the value is plainly metadata; `key` names (`primary_key`, `STREAM_KEY`) when the value looks generated.
+ */
+export interface WeakSecretName {
+  type: SecretType;
+  strength: 'word' | 'key';
+}
+
+const weaklyJudged = new Map<string, WeakSecretName | undefined>();
+
+/** The judgement for a name `secretNameType` calls harmless only because of a metadata part; undefined otherwise. */
+export function weakSecretName(name: string): WeakSecretName | undefined {
+  if (!mayBeSecretName(name)) return undefined;
+  const known = weaklyJudged.get(name);
+  if (known !== undefined || weaklyJudged.has(name)) return known;
+  if (weaklyJudged.size >= JUDGED_MAX) weaklyJudged.clear();
+  const parts = lastNameParts(name);
+  let judged: WeakSecretName | undefined;
+  if (parts.some((p) => NOT_SECRET_PARTS.has(p))) {
+    const type = secretWordType(parts);
+    if (type) judged = { type, strength: hasSecretWord(parts) ? 'word' : 'key' };
+  }
+  weaklyJudged.set(name, judged);
+  return judged;
+}
+
+// `spring.datasource.password` is a password, `token.indent` and `password.length` are not
+function lastNameParts(name: string): string[] {
+  return nameParts(name.slice(name.lastIndexOf('.') + 1));
+}
+
+function hasSecretWord(parts: readonly string[]): boolean {
+  return parts.some((p) => PASSWORD_WORDS.test(p) || p === 'pass' || p === 'pwd' || SECRET_WORDS.test(p) || SECRET_PARTS.has(p));
+}
+
+function secretWordType(parts: readonly string[]): SecretType | undefined {
   if (parts.some((p) => PASSWORD_WORDS.test(p) || p === 'pass' || p === 'pwd')) return 'password';
   if (parts.some((p) => SECRET_WORDS.test(p) || SECRET_PARTS.has(p))) return 'env-secret';
   if (SECRET_COMPOUNDS.test(parts.join('_'))) return 'env-secret';

@@ -1,4 +1,5 @@
 /** Narrowing helpers for parsed JSON of unknown shape: every adapter reads records it does not control. */
+import { deepRestAsText, MAX_JSON_DEPTH } from '../text/deep-json';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -68,18 +69,20 @@ export function cloneJson<T>(v: T): T {
   return copyJson(v) as T;
 }
 
-function copyJson(v: unknown): unknown {
+function copyJson(v: unknown, depth = 0): unknown {
   if (typeof v === 'string' || typeof v === 'boolean' || v === null) return v;
   if (typeof v === 'number') return Number.isFinite(v) ? v + 0 : null;
-  if (Array.isArray(v)) return v.map((item) => (isSkipped(item) ? null : copyJson(item)));
+  // a crafted record deeper than any real one: the rest is kept as its JSON text
+  if (depth >= MAX_JSON_DEPTH) return deepRestAsText(v);
+  if (Array.isArray(v)) return v.map((item) => (isSkipped(item) ? null : copyJson(item, depth + 1)));
   if (!isPlainData(v)) return JSON.parse(JSON.stringify(v)) as unknown; // toJSON, class instances…
   const out: JsonObject = {};
   for (const key of Object.keys(v)) {
     const item = v[key];
     if (isSkipped(item)) continue;
     // a key named __proto__ is an own member in parsed JSON, not the prototype
-    if (key === '__proto__') Object.defineProperty(out, key, { value: copyJson(item), enumerable: true, writable: true, configurable: true });
-    else out[key] = copyJson(item);
+    if (key === '__proto__') Object.defineProperty(out, key, { value: copyJson(item, depth + 1), enumerable: true, writable: true, configurable: true });
+    else out[key] = copyJson(item, depth + 1);
   }
   return out;
 }

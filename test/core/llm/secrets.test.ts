@@ -4,7 +4,7 @@ import { describeError } from '../../../src/core/errors';
 import { describeLlmConfig } from '../../../src/core/llm/config';
 import { LlmError } from '../../../src/core/llm/errors';
 import { reply } from '../../support/openai-server';
-import { API_KEY, ask, goodSkill, rig } from './helpers';
+import { API_KEY, ask, goodSkill, rig, skillSchema } from './helpers';
 
 test('the key is sent to the endpoint, and appears in no error message and no log line', async (t) => {
   const r = await rig(t, { limits: { maxRetries: 1 } });
@@ -52,4 +52,20 @@ test('OPENAI_* variables are not read: no stray key or organization goes to our 
   const headers = r.server.requests[0]!.headers;
   assert.equal(headers.authorization, undefined);
   assert.equal(headers['openai-organization'], undefined);
+});
+
+test('a secret in a prompt, an embedded text or a reply sent back for repair never reaches the endpoint: checked just before sending', async (t) => {
+  const r = await rig(t, { config: { embeddings: { model: 'embed-model' } } });
+  const planted = ['ghp_', 'R8sT2uVw4XyZ6aB8cD0eF2gH4iJ6kL8mN0pQ'].join('');
+  const password = 'Tr0ub4dor&3xyzzy';
+  r.server.enqueue(reply.text(`not json; by the way DB_PASSWORD=${password}`), reply.json(goodSkill));
+  await r.client.chatJson({ stage: 'test', system: `system ${planted}`, user: `my password is ${password} and the token ${planted}`, schema: skillSchema });
+  r.server.enqueue(reply.embeddings([[1, 0]]));
+  await r.client.embed!({ stage: 'test', texts: [`export GITHUB_TOKEN=${planted}`] });
+  assert.equal(r.server.requests.length, 3);
+  for (const q of r.server.requests) {
+    const body = JSON.stringify(q.body);
+    assert.ok(!body.includes(planted) && !body.includes(password) && !body.includes('3xyzzy'), `leaked in ${body}`);
+    assert.match(body, /\[REDACTED:/);
+  }
 });

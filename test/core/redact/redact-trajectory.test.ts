@@ -139,3 +139,19 @@ test('redacting sessions and a reader state together gives what redacting each a
   const text = JSON.stringify(together);
   for (const secret of [gh, userKey, bearer, nestedKey, pem.split('\n')[1]!]) assert.ok(!text.includes(secret), `${secret.slice(0, 12)}… leaked`);
 });
+
+test('a JSON value nested far deeper than any real one is redacted without recursion limits; below the cap it becomes redacted text', () => {
+  let v: unknown = { password: 'Zq7-deep-hunter-value', token: 'ghp_' + 'a1B2'.repeat(9) };
+  for (let i = 0; i < 20_000; i++) v = i % 2 === 0 ? [v] : { a: v };
+  const out = redactJsonValue(v);
+  let depth = 0;
+  let at: unknown = out;
+  while (typeof at === 'object' && at !== null) {
+    at = Array.isArray(at) ? at[0] : (at as Record<string, unknown>).a;
+    depth++;
+  }
+  assert.equal(typeof at, 'string', 'the deep rest is one string');
+  assert.ok(depth < 1000, `capped: ${depth}`);
+  assert.doesNotMatch(String(at), /Zq7-deep-hunter-value|a1B2a1B2/);
+  assert.doesNotThrow(() => JSON.stringify(out));
+});

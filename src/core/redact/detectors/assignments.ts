@@ -1,6 +1,6 @@
-import { secretNameType } from '../secret-names';
+import { secretNameType, weakSecretName, type WeakSecretName } from '../secret-names';
 import type { Detector, Finding, SecretType } from '../types';
-import { isCodeReference, isStandInValue, isWordLike, looksGenerated } from './values';
+import { isCodeReference, isEnvName, isGeneratedKey, isMetadataValue, isStandInValue, isWordLike, looksGenerated } from './values';
 
 /**
  * Values assigned to secret-looking names: `.env` lines, `export X="…"`, YAML and header lines, JSON and
@@ -23,6 +23,9 @@ interface Site {
   separator: string;
   /** Where the value starts, after the separator and spaces. */
   valueAt: number;
+  /** Set when only the value can tell (`REDIS_CACHE_PASSWORD`, `password_min_length`). */
+  weak?: WeakSecretName;
+  name?: string;
 }
 
 export const findAssignments: Detector = (text: string, out: Finding[]) => {
@@ -34,7 +37,7 @@ export const findAssignments: Detector = (text: string, out: Finding[]) => {
     const site = assignmentSite(text, start, end);
     if (!site) continue;
     const value = readValue(text, site);
-    if (value) out.push({ type: site.type, start: value.start, end: value.end });
+    if (value && (!site.weak || weakValueIsSecret(text.slice(value.start, value.end), site, site.weak))) out.push({ type: site.type, start: value.start, end: value.end });
   }
 };
 
@@ -51,7 +54,9 @@ function assignmentSite(text: string, rawStart: number, end: number): Site | und
   while (text[start] === '-') start++;
   const flag = start - rawStart === 2;
   const name = text.slice(start, end);
-  const type = secretNameType(name);
+  const strong = secretNameType(name);
+  const weak = strong ? undefined : weakSecretName(name);
+  const type = strong ?? weak?.type;
   if (!type) return undefined;
   const before = text[rawStart - 1];
   // URL query parameters have their own detector; `$NAME` is a reference
@@ -72,8 +77,16 @@ function assignmentSite(text: string, rawStart: number, end: number): Site | und
   const valueAt = skipBlanks(text, afterName + separator.length);
   const tight = afterName === i && valueAt === afterName + separator.length;
   const lineStart = flag || startsLine(text, rawStart - keyQuote.length);
+  // `--- PASS: TestLogin/valid_user`: test runners print the bare word as a status; `pass: x` on its own line is YAML
+  if (separator === ':' && !lineStart && !keyQuote && /^pass$/i.test(name)) return undefined;
   const envStyle = separator === '=' && tight && (lineStart || /^[A-Z][A-Z0-9_]*$/.test(name));
-  return { type, lineStart, flag, keyQuoted: keyQuote !== '', envStyle, separator, valueAt };
+  return { type, lineStart, flag, keyQuoted: keyQuote !== '', envStyle, separator, valueAt, weak, name };
+}
+
+/** A secret word's value is a secret unless plainly metadata; a key name's only when it looks generated. */
+function weakValueIsSecret(value: string, site: Site, weak: WeakSecretName): boolean {
+  if (weak.strength === 'key') return isGeneratedKey(value, site.envStyle || site.name !== undefined && isEnvName(site.name));
+  return !isMetadataValue(value, !site.envStyle);
 }
 
 /** `--password hunter2`: a flag and its value separated by a space. */
@@ -119,15 +132,14 @@ function readValue(text: string, site: Site): Span | undefined {
   if (site.envStyle) {
     // a `.env` line holds the value up to the next space; on a command line the shell's operators end it
     const dotEnv = site.lineStart && !site.flag;
-    const char = dotEnv ? /[^\s'"`\\]/ : /[^\s'"`;&|<>)\\]/;
-    return accept(text, runOf(text, at, char), (v) => !/\(/.test(v));
+    return accept(text, dotEnv ? runOf(text, at, /[^\s'"`\\]/) : shellWord(text, at), (v) => !/\(/.test(v));
   }
   if (site.keyQuoted) {
     if (c === '{' || c === '[') return undefined;
     return accept(text, runOf(text, at, /[^\s,}\]\\"]/), (v) => !isCodeReference(v) && isLiteralSecret(v, site));
   }
   if (site.lineStart && site.separator === ':') return readLineValue(text, at);
-  return accept(text, runOf(text, at, /[^\s,;'"`(){}[\]<>\\?:]/), looksGenerated);
+  return accept(text, runOf(text, at, /[^\s,;'"`(){}[\]<>\\?:]/), (v) => looksGenerated(v) && !isPath(v));
 }
 
 /**
@@ -139,7 +151,8 @@ function isLiteralSecret(value: string, site: Site): boolean {
   if (isStandInValue(value)) return false;
   if (site.type !== 'password' && /[^\x21-\x7e]/.test(value)) return false;
   if (/\s/.test(value.trim())) return site.type === 'password';
-  const trusted = site.envStyle || (site.lineStart && !site.keyQuoted);
+  // a line of its own is a setting (`.env`, YAML), but `Name = "Word-Like"` with spaces around `=` is code
+  const trusted = site.envStyle || (site.lineStart && !site.keyQuoted && site.separator !== '=');
   return trusted || site.type === 'password' || !isWordLike(value);
 }
 
@@ -183,13 +196,38 @@ function readLineValue(text: string, at: number): Span | undefined {
   if (line === '' || /^[{[|>&*!]/.test(line)) return undefined;
   if (/\s/.test(line)) {
     const first = /^\S+/.exec(line)![0];
+    if (isPath(first.replace(/[,;]+$/, ''))) return undefined;
     return looksGenerated(first) && !isStandInValue(first) ? { start: at, end: at + first.length } : undefined;
   }
   const code = /[;,]$/.test(line);
   const value = line.replace(/[;,]+$/, '');
   if (isStandInValue(value) || isCodeReference(value)) return undefined;
+  // `Frontend auth: /frontend/src/auth/Provider.tsx`: a path is where a thing is, not a secret
+  if (isPath(value)) return undefined;
   if (code ? !looksGenerated(value) : /^[a-z]+$/.test(value)) return undefined;
   return { start: at, end: at + value.length };
+}
+
+const SHELL_OPERATOR = /[;&|<>)]/;
+
+/**
+ * A value on a command line, up to the shell operator that ends it (`&&`, `; `, `| `). An operator
+ * character inside the word (`Tr0ub4dor&3x`) is part of the value: stopping there would leave its tail.
+ */
+function shellWord(text: string, at: number): Span {
+  let i = at;
+  for (; i < text.length; i++) {
+    const c = text[i]!;
+    if (/[\s'"`\\]/.test(c)) break;
+    if (!SHELL_OPERATOR.test(c)) continue;
+    const next = text[i + 1];
+    if (c === ')' || next === undefined || /\s/.test(next) || SHELL_OPERATOR.test(next)) break;
+  }
+  return { start: at, end: i };
+}
+
+function isPath(value: string): boolean {
+  return /^(?:\/|\.{1,2}\/|~\/)[\w./-]*\/[\w.-]+$/.test(value);
 }
 
 function runOf(text: string, at: number, char: RegExp): Span {

@@ -1,8 +1,11 @@
 import type { Detector } from '../types';
 import { findAssignments } from './assignments';
 import { findAuthHeaders } from './auth-headers';
+import { findCommandLineCredentials } from './command-line';
+import { findHighEntropy } from './entropy';
 import { findJwts } from './jwt';
 import { findPrivateKeys } from './private-key';
+import { findProseSecrets } from './prose';
 import { findProviderTokens } from './provider-tokens';
 import { findWithSecretlint } from './secretlint';
 import { findSecretQueryParams, findUrlUserinfo } from './url-credentials';
@@ -17,4 +20,7 @@ export const DETECTORS: readonly Detector[] = [
   findUrlUserinfo,
   findSecretQueryParams,
   findAssignments,
+  findCommandLineCredentials,
+  findProseSecrets,
+  findHighEntropy,
 ];

@@ -19,7 +19,12 @@ export function isStandInValue(value: string): boolean {
   if (/^\{\{.*\}\}$/.test(v) || /^%\w+%$/.test(v) || /^<[^<>]*>$/.test(v)) return true;
   // masks: ****, xxxx, ••••, ....
   if (/^[*xX•.\-_#]+$/.test(v)) return true;
-  if (/^(?:your|my)[-_ ]?.*(?:key|token|secret|password|here)/i.test(v)) return true;
+  if (/^(?:your|my)[-_ ]?.*(?:key|token|secret|password|here)/i.test(v) || /[-_]your[-_]/i.test(v)) return true;
+  // `phc_xxxxx`: a prefix and a mask; `#{helper.token}`, `%{token}`: a template filling it in
+  if (/(?:^|[-_])x{3,}$/i.test(v) || /^[#%]\{.*\}$/.test(v)) return true;
+  if (/^(?:disabled|enabled|unset|none)$/i.test(v)) return true;
+  // `test_key`, `phc_test_key`, `fake-token`: named for what they stand in for
+  if (/(?:^|[-_])(?:test|example|dummy|sample|fake)[-_]?(?:key|token|secret|password)$/i.test(v)) return true;
   if (/^(?:process\.env|os\.environ|os\.getenv|env::var|System\.getenv|import\.meta\.env|secrets?\.)/i.test(v)) return true;
   return false;
 }
@@ -49,3 +54,34 @@ export function isWordLike(value: string): boolean {
 
 /** camelCase, PascalCase, snake_case words: identifiers people type, not tokens machines generate. */
 const IDENTIFIER_WORDS = /^_*[A-Za-z][a-z]*(?:[_-][A-Za-z][a-z]*|[A-Z][a-z]+|[A-Z]{2,}(?=[A-Z][a-z]|[_-]|$))*_*$/;
+
+/**
+ * A value that describes a secret rather than being one (`password_min_length: 12`, `token_type: bearer`,
+ * `api_key_env: OPENAI_API_KEY`, `token_file: /run/secrets/x`). `wordsAreMetadata` is false where a plain
+ * word is as likely a weak password as a setting: a `.env` or command-line assignment.
+ */
+export function isMetadataValue(value: string, wordsAreMetadata: boolean): boolean {
+  const v = value.trim();
+  if (isStandInValue(v)) return true;
+  if (/^\d{1,6}$/.test(v) || /^\d+(?:\.\d+)?(?:ms|s|m|h|d|kb|mb|gb)?$/i.test(v)) return true;
+  if (/^(?:true|false|yes|no|on|off)$/i.test(v)) return true;
+  // the name of another variable, a path or a URL (credentials in a URL have their own detector)
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(v)) return true;
+  // code: `&checkpoint.TokenUsage`, `config.auth.token`, `getToken()`
+  if (isCodeReference(v.replace(/^[&*]/, ''))) return true;
+  if (/^(?:\/|\.{1,2}\/|~\/)[\w./-]*$/.test(v) || /^[a-z][a-z0-9+.-]*:\/\/[^\s@]*$/i.test(v)) return true;
+  return wordsAreMetadata && isWordLike(v);
+}
+
+/**
+ * The value of a name that is a key only if the value says so (`STREAM_KEY`, not `primary_key: id`): one
+ * generated token, long unless the name is an environment variable's (`AZURE_STORAGE_KEY=…` means a key).
+ */
+export function isGeneratedKey(value: string, envName: boolean): boolean {
+  return (envName || value.length >= 16) && !/\s/.test(value) && looksGenerated(value) && !isMetadataValue(value, true);
+}
+
+/** `AZURE_STORAGE_KEY`: the spelling of environment variables. */
+export function isEnvName(name: string): boolean {
+  return /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(name);
+}

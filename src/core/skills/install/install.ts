@@ -10,6 +10,7 @@ import { agentTarget, skillFolderFor, type AgentTarget, type InstallScope } from
 import { exists, hashFiles } from './folder-files';
 import { folderEdited, inspectDestination, type Destination } from './inspect';
 import { markedFiles, materialize } from './materialize';
+import { allowedInMessage, refuseSecrets, secretsInFiles } from '../library/secret-check';
 import { readOwnership } from './ownership';
 import { placeSkill, type LinkFn } from './place';
 import { deleteInstall, installAt, listInstallRecords, saveInstall, usersOfSource, type InstallMethod, type InstallRecord } from './records';
@@ -77,6 +78,7 @@ export async function installSkill(ctx: InstallContext, req: InstallRequest): Pr
   const workspace = await checkScope(req.scope, req.workspace, req.trustedWorkspace);
   const snapshot = await ctx.library.files(req.skill, req.version);
   await checkQuarantine(ctx, req.skill, snapshot.version, Boolean(req.forceQuarantined));
+  await checkSecrets(ctx, req.skill, snapshot.version, snapshot.files);
   const prepared = await prepare(ctx, req.skill, snapshot.version, snapshot.files);
   const report: InstallReport = { skill: req.skill, version: snapshot.version, installed: [], failed: [] };
   for (const agent of req.agents) {
@@ -183,6 +185,7 @@ export async function refreshInstalls(ctx: InstallContext, skill: string, opts: 
   const records = listInstallRecords(ctx.store, skill).filter((r) => (!r.pinned || opts.absorbed?.has(r.path)) && (!ctx.scopes || ctx.scopes.includes(r.scope)));
   if (records.length === 0) return { skill, version: opts.version ?? '', installed: [], failed: [] };
   const snapshot = await ctx.library.files(skill, opts.version);
+  await checkSecrets(ctx, skill, snapshot.version, snapshot.files);
   const prepared = await prepare(ctx, skill, snapshot.version, snapshot.files);
   const report: InstallReport = { skill, version: snapshot.version, installed: [], failed: [] };
   for (const record of records) {
@@ -200,6 +203,17 @@ export async function refreshInstalls(ctx: InstallContext, skill: string, opts: 
   await dropUnusedSource(ctx, prepared.source, prepared.hashes);
   await ctx.store.flush();
   return report;
+}
+
+/**
+ * No secret goes into an agent's folder unless the version allows it (its front matter, or an
+ * `Allowed-Secret:` trailer in its commit): a library written before the check, or by hand with git, may
+ * still hold one.
+ */
+async function checkSecrets(ctx: InstallContext, skill: string, version: string, files: FileSet): Promise<void> {
+  if (secretsInFiles(files).length === 0) return;
+  const commit = (await ctx.library.log(skill)).find((v) => v.id === version);
+  refuseSecrets(files, `skill ${skill} at ${version.slice(0, 7)}`, commit ? allowedInMessage(commit.message) : []);
 }
 
 /** A version ready to place: its marked files, their hashes and its materialized folder. */

@@ -5,6 +5,7 @@ import { scanFiles } from '../scan/scan-folder';
 import type { ScanFinding } from '../scan/types';
 import { SKILL_MD_NAMES, skillMdSizeProblem } from '../skillmd/types';
 import { validateSkillFolder } from '../skillmd/validate';
+import { refuseSecrets, type SecretHit } from './secret-check';
 import { assertSkillName, readFileSet, type FileSet } from './skill-files';
 
 /** A skill folder from disk that passed validation, ready to be recorded. */
@@ -14,6 +15,8 @@ export interface IncomingSkill {
   warnings: string[];
   /** What the injection scanner found (nothing high unless the intake was told to allow it). */
   findings: ScanFinding[];
+  /** Secrets the user allowed (every other one refuses the skill), to record with the version. */
+  allowedSecrets: SecretHit[];
 }
 
 export interface IntakeOptions {
@@ -22,6 +25,8 @@ export interface IntakeOptions {
    * The caller then quarantines the version it gets (see skills/scan/import-skill.ts).
    */
   allowQuarantined?: boolean;
+  /** Fingerprints (or kinds) of secrets the user means to keep, such as a fake key in a tutorial. */
+  allowSecrets?: readonly string[];
 }
 
 /** A SKILL.md over the size limit is refused before it is parsed (a runaway file can be many megabytes). */
@@ -37,7 +42,8 @@ async function assertSkillMdSize(dir: string): Promise<void> {
 
 /**
  * Validates the skill folder at `folder`, reads it and scans it for injection. An invalid skill is refused
- * with all its errors; one with a high-severity finding is refused with the findings, unless allowed.
+ * with all its errors; one with a high-severity finding is refused with the findings, unless allowed; one
+ * holding a secret the user did not allow is refused, saying where (secret-check.ts).
  */
 export async function readValidSkill(folder: string, options: IntakeOptions = {}): Promise<IncomingSkill> {
   const dir = resolve(folder);
@@ -57,5 +63,6 @@ export async function readValidSkill(folder: string, options: IntakeOptions = {}
     const where = high.slice(0, 3).map((f) => `${f.rule} at ${f.path}:${f.line}`).join('; ');
     throw new SkillsmithError(`the injection scan found ${high.length} high-severity problem${high.length === 1 ? '' : 's'}: ${where}`, dir, 'see `skillsmith scan FOLDER`; once you have reviewed it, `library add --allow-quarantined` records it quarantined');
   }
-  return { name, files, warnings: report.warnings, findings };
+  const allowedSecrets = refuseSecrets(files, dir, options.allowSecrets);
+  return { name, files, warnings: report.warnings, findings, allowedSecrets };
 }

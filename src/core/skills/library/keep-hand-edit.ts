@@ -5,6 +5,7 @@ import { latestVersions } from './history';
 import { commitMessage, type ChangeKind } from './messages';
 import { readFolderAt, type GitContext } from './objects';
 import type { LibraryRepo } from './repo';
+import { allowedSecretTrailers, refuseSecrets } from './secret-check';
 import { readFileSet, sameFileSet, type FileSet } from './skill-files';
 
 /*
@@ -34,7 +35,9 @@ export async function keepUnrecordedEdit(repo: LibraryRepo, ctx: GitContext, nam
   const files = markedAsHandEdit(onDisk);
   // only the hand-edit mark differs from what is recorded: nothing of the user's would be lost
   if (recorded && sameFileSet(files, recorded)) return null;
-  return repo.commitFolder(name, files, commitMessage('update', name, await keptReason(ctx, tip, name, operation, recorded !== null)));
+  // a secret typed into the folder is refused like any other (the edit stays on disk, unrecorded)
+  const allowed = refuseSecrets(files, dir);
+  return repo.commitFolder(name, files, commitMessage('update', name, await keptReason(ctx, tip, name, operation, recorded !== null)) + allowedSecretTrailers(allowed));
 }
 
 /** The folder's files, null when it is missing; a clear refusal when they cannot be stored as they are. */

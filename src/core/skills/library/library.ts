@@ -10,6 +10,7 @@ import { SkillListing } from './listing';
 import { commitMessage, draftAwaitingReview, requireReason, type ChangeKind } from './messages';
 import { folderTreeId, readFolderAt, rootEntries, type GitContext } from './objects';
 import { withProcessLock } from './process-lock';
+import { allowedSecretTrailers } from './secret-check';
 import { LibraryRepo } from './repo';
 import { SerialQueue } from './serial-queue';
 import { assertSkillName, fileSetToText, readFileSet, sameFileSet, type FileSet } from './skill-files';
@@ -79,7 +80,8 @@ export class SkillLibrary {
       await this.keepHandEdit(ctx, skill.name, 'add', options);
       const known = (await folderTreeId(ctx, await this.repo.tip(ctx), skill.name)) !== null;
       const why = reason?.trim();
-      const message = known ? commitMessage('update', skill.name, why || 'new version') : commitMessage('add', skill.name, why || 'first version');
+      const trailers = allowedSecretTrailers(skill.allowedSecrets);
+      const message = (known ? commitMessage('update', skill.name, why || 'new version') : commitMessage('add', skill.name, why || 'first version')) + trailers;
       return this.versionOf(ctx, await this.repo.commitFolder(skill.name, skill.files, message));
     });
   }
@@ -91,7 +93,8 @@ export class SkillLibrary {
       const skill = await readValidSkill(folder, options);
       this.requireSameName(name, skill.name, folder);
       await this.keepHandEdit(ctx, name, 'update', options);
-      return this.versionOf(ctx, await this.repo.commitFolder(name, skill.files, commitMessage('update', name, requireReason(reason, `update "${name}"`))));
+      const message = commitMessage('update', name, requireReason(reason, `update "${name}"`)) + allowedSecretTrailers(skill.allowedSecrets);
+      return this.versionOf(ctx, await this.repo.commitFolder(name, skill.files, message));
     });
   }
 
@@ -197,7 +200,7 @@ export class SkillLibrary {
     return this.exclusive(async () => {
       const skill = await readValidSkill(folder, options);
       this.requireSameName(name, skill.name, folder);
-      return candidates.proposeCandidate(this.repo, name, skill.files, requireReason(reason, `propose a candidate for "${name}"`));
+      return candidates.proposeCandidate(this.repo, name, skill.files, requireReason(reason, `propose a candidate for "${name}"`) + allowedSecretTrailers(skill.allowedSecrets));
     });
   }
 

@@ -175,3 +175,17 @@ test('the user version of an edited frontmatter keeps the edit and drops only th
     '---\nname: notes\ndescription: Keep short notes. Use when taking notes.\nmetadata:\n  skillsmith-engine: user\n---\n\nKeep short notes.\n',
   );
 });
+
+test('a hand edit that adds a secret is not absorbed: the problem names the file, line and kind, the edit stays on disk', async () => {
+  const { w, v1, copy } = await installed('deploy', 'Deploy with the script.');
+  const secret = ['ghp_', 'H4nDeD1tS3cr3t0kEn9x8c7v6b5n4m3Q2w1e0R'].join('');
+  edit(copy, 'Deploy with the script.', `Deploy with the script.\nexport GITHUB_TOKEN=${secret}`);
+  const edited = readFileSync(copy, 'utf8');
+  const refused = await absorbHandEdits({ ...w, clock: LATER });
+  assert.equal(refused.committed.length, 0);
+  assert.match(refused.problems.join('\n'), /deploy: the hand edit was not recorded: .*SKILL\.md:\d+ (github-token|env-secret) \(fingerprint [0-9a-f]{12}\)/);
+  assert.ok(!refused.problems.join('\n').includes(secret));
+  assert.equal(readFileSync(copy, 'utf8'), edited, 'the user edit stays where it is');
+  assert.equal((await w.library.show('deploy')).version, v1);
+  await w.close();
+});
