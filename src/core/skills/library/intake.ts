@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { SkillsmithError } from '../../errors';
-import { scanFiles } from '../scan/scan-folder';
+import { refuseHighFindings, scanSkill } from '../scan/scan-skill';
 import type { ScanFinding } from '../scan/types';
 import { validateSkillFolder } from '../skillmd/validate';
 import { assertSkillName, readFileSet, type FileSet } from './skill-files';
@@ -21,6 +21,8 @@ export interface IntakeOptions {
    * The caller then quarantines the version it gets (see skills/scan/import-skill.ts).
    */
   allowQuarantined?: boolean;
+  /** The names the library holds: a new name that imitates one of them (same confusable skeleton) is high. */
+  knownNames?: readonly string[];
 }
 
 /**
@@ -38,11 +40,9 @@ export async function readValidSkill(folder: string, options: IntakeOptions = {}
   const name = report.name ?? basename(dir);
   assertSkillName(name);
   const files = await readFileSet(dir);
-  const { findings } = scanFiles([...files].map(([path, file]) => [path, file.bytes]));
-  const high = findings.filter((f) => f.severity === 'high');
-  if (high.length > 0 && !options.allowQuarantined) {
-    const where = high.slice(0, 3).map((f) => `${f.rule} at ${f.path}:${f.line}`).join('; ');
-    throw new SkillsmithError(`the injection scan found ${high.length} high-severity problem${high.length === 1 ? '' : 's'}: ${where}`, dir, 'see `skillsmith scan FOLDER`; once you have reviewed it, `library add --allow-quarantined` records it quarantined');
+  const findings = scanSkill(name, [...files].map(([path, file]) => [path, file.bytes]), options.knownNames);
+  if (!options.allowQuarantined) {
+    refuseHighFindings(findings, dir, '', 'see `skillsmith scan FOLDER`; once you have reviewed it, `library add --allow-quarantined` records it quarantined');
   }
   return { name, files, warnings: report.warnings, findings };
 }
