@@ -39,8 +39,10 @@ export interface IngestReport {
   };
   /** The run was cancelled; units not reached were left for the next run. */
   cancelled: boolean;
+  /** Session files in the workspace's own files, not read because the workspace is not trusted (workspace-borne.ts). */
+  workspaceFilesSkipped: number;
 }
 
 export function emptyReport(): IngestReport {
-  return { new: 0, updated: 0, unchanged: 0, failed: 0, missing: 0, problems: [], sessions: [], files: { total: 0, read: 0, resumed: 0 }, cancelled: false };
+  return { new: 0, updated: 0, unchanged: 0, failed: 0, missing: 0, problems: [], sessions: [], files: { total: 0, read: 0, resumed: 0 }, cancelled: false, workspaceFilesSkipped: 0 };
 }
