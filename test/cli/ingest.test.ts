@@ -173,7 +173,7 @@ test('no planted secret appears in ingest --json output or on stderr', () => {
   assert.deepEqual(leakedSecrets(human.stdout + human.stderr), []);
 });
 
-test("ingest in a folder that carries its own .specstory/history: not read without --trust-workspace (said on stderr), read with it", () => {
+test("ingest in a folder that carries its own .specstory/history: not read without --trust-workspace (said on stderr), read with it and marked as the repository's", () => {
   const root = tempDir();
   const repo = join(root, 'cloned');
   cpSync(join(__dirname, '..', 'fixtures', 'transcripts', 'specstory', 'shop'), repo, { recursive: true });
@@ -187,6 +187,7 @@ test("ingest in a folder that carries its own .specstory/history: not read witho
   assert.match(plain.stderr, /7 session files in this folder's own files \(such as \.specstory\/history\) not read: .*--trust-workspace reads them/);
   const trusted = runCli(['ingest', '--trust-workspace', '--json'], { home, cwd: repo, env });
   assert.equal(trusted.code, 0, trusted.stderr);
-  const report = JSON.parse(trusted.stdout) as { new: number; workspaceFilesSkipped: number };
+  const report = JSON.parse(trusted.stdout) as { new: number; workspaceFilesSkipped: number; sessions: { key: string; origin?: string }[] };
   assert.deepEqual([report.new >= 7, report.workspaceFilesSkipped], [true, 0]);
+  assert.deepEqual(report.sessions.filter((s) => s.origin !== 'repository'), [], "every one is marked as the repository's");
 });

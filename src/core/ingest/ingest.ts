@@ -77,6 +77,8 @@ class IngestRun {
   private units: SessionUnit[] = [];
   /** Units found in the workspace's own files (read only when the workspace is trusted). */
   private readonly workspaceBorne = new Set<string>();
+  /** Sessions this run read from those files. */
+  private readonly repositoryKeys = new Set<string>();
 
   constructor(
     private readonly store: StateStore,
@@ -166,7 +168,7 @@ class IngestRun {
   finish(): IngestReport {
     const r = this.report;
     for (const [key, status] of this.statuses) {
-      r.sessions.push({ key, status });
+      r.sessions.push(this.repositoryKeys.has(key) ? { key, status, origin: 'repository' } : { key, status });
       if (status !== 'kept') r[status]++;
     }
     return r;
@@ -245,6 +247,7 @@ class IngestRun {
     });
     this.files.set(unit.path, record);
     for (const c of changes) {
+      if (fromRepository) this.repositoryKeys.add(c.key);
       this.mark(c.key, c.status);
       this.remember(c.key, { hash: c.hash, path: unit.path, workspace: c.trajectory.workspace });
     }

@@ -28,7 +28,8 @@ export interface IngestReport {
   missing: number;
   /** One line each: the file, the line or record, and why. Some come from files that were otherwise read fine. */
   problems: ParseProblem[];
-  sessions: Array<{ key: string; status: SessionStatus }>;
+  /** `origin: 'repository'` for a session read from the workspace's own files (ingest/workspace-borne.ts). */
+  sessions: Array<{ key: string; status: SessionStatus; origin?: 'repository' }>;
   files: {
     /** Units found. */
     total: number;
