@@ -84,3 +84,30 @@ export function checkSettingValue(schema: SettingSchema, value: unknown): string
   if (schema.enum && !schema.enum.includes(value)) return `expected one of ${schema.enum.map((e) => JSON.stringify(e)).join(', ')}, got ${got}`;
   return undefined;
 }
+
+/**
+ * The settings a workspace may not set while it is untrusted: every one that chooses a model, a provider, a
+ * folder or which sessions are read. package.json's `capabilities.untrustedWorkspaces.restrictedConfigurations`
+ * lists them, and VS Code then hides the workspace's values; the accessor enforces the same list itself.
+ */
+export const RESTRICTED_KEYS: ReadonlySet<string> = new Set(
+  manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.filter((k) => k.startsWith(PREFIX)).map((k) => k.slice(PREFIX.length)),
+);
+
+/** What `WorkspaceConfiguration.inspect` gives for one setting, the parts this reads. */
+export interface InspectedValues {
+  defaultValue?: unknown;
+  globalValue?: unknown;
+  workspaceValue?: unknown;
+  workspaceFolderValue?: unknown;
+}
+
+/**
+ * The value that applies, or undefined for the default: the most specific of folder, workspace and user
+ * values; in an untrusted workspace a restricted setting takes the user's value only.
+ */
+export function scopedValue(key: string, inspected: InspectedValues | undefined, trusted: boolean): unknown {
+  if (!inspected) return undefined;
+  if (!trusted && RESTRICTED_KEYS.has(key)) return inspected.globalValue;
+  return inspected.workspaceFolderValue ?? inspected.workspaceValue ?? inspected.globalValue;
+}

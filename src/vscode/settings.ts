@@ -4,7 +4,7 @@ import type { DistillRules } from '../core/distill/distill';
 import type { LlmLimits, LlmProvider } from '../core/llm/config';
 import { SETTINGS_SECTION } from './ids';
 import { log } from './log';
-import { checkSettingValue, contributedSettings, SETTING_KEYS, type SettingSchema } from './settings-schema';
+import { checkSettingValue, contributedSettings, scopedValue, SETTING_KEYS, type SettingSchema } from './settings-schema';
 
 /**
  * Every `skillsmith.*` setting, by its key under the section. package.json's `contributes.configuration` is
@@ -54,11 +54,15 @@ void KEYS_MATCH;
 
 const SCHEMAS: ReadonlyMap<string, SettingSchema> = contributedSettings();
 
-/** One setting, or its contributed default (with a line in the log) when the user's value is unusable. */
+/**
+ * One setting, or its contributed default (with a line in the log) when the user's value is unusable. Every
+ * read goes through here, so the untrusted-workspace rule (settings-schema.ts `scopedValue`) holds everywhere.
+ */
 export function setting<K extends SettingKey>(key: K): SettingValues[K] {
   const schema = SCHEMAS.get(key);
   if (!schema) throw new Error(`programming error: ${SETTINGS_SECTION}.${key} is not contributed in package.json`);
-  const value: unknown = vscode.workspace.getConfiguration(SETTINGS_SECTION).get(key);
+  // not VS Code's hiding alone: in an untrusted workspace a restricted setting is read from the user's settings only
+  const value = scopedValue(key, vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect(key), vscode.workspace.isTrusted);
   const problem = value === undefined ? undefined : checkSettingValue(schema, value);
   if (value === undefined || problem) {
     if (problem) log().warn(`setting ${SETTINGS_SECTION}.${key}: ${problem}; using the default ${JSON.stringify(schema.default)}`);

@@ -151,6 +151,7 @@ function isDistillRequest(r: unknown): r is DistillRequest {
     typeof r.allWorkspaces === 'boolean' &&
     (r.extraFolders === undefined || (Array.isArray(r.extraFolders) && r.extraFolders.every((p) => typeof p === 'string'))) &&
     (r.ingestOnly === undefined || typeof r.ingestOnly === 'boolean') &&
+    (r.workspaceSessions === undefined || typeof r.workspaceSessions === 'boolean') &&
     (r.llm === undefined || isLlmConfig(r.llm)) &&
     (r.rules === undefined || isDistillRules(r.rules)) &&
     (r.installScopes === undefined || (Array.isArray(r.installScopes) && r.installScopes.every((s) => s === 'user' || s === 'project')))

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { claudeCodeLines, jsonl } from '../support/session-lines';
 import { leakedSecrets, PLANTED, secretText } from '../support/planted-secrets';
 import { scratchDir } from '../support/scratch';
-import { runCli, type CliRun } from './helpers';
+import { runCli, tempDir, type CliRun } from './helpers';
 
 const SAMPLES = resolve(__dirname, '../../samples/sessions');
 
@@ -172,4 +172,23 @@ test('no planted secret appears in ingest --json output or on stderr', () => {
   assert.deepEqual(leakedSecrets(r.stdout + r.stderr), []);
   const human = cli(m, ['ingest', dir]);
   assert.deepEqual(leakedSecrets(human.stdout + human.stderr), []);
+});
+
+test("ingest in a folder that carries its own .specstory/history: not read without --trust-workspace (said on stderr), read with it and marked as the repository's", () => {
+  const root = tempDir();
+  const repo = join(root, 'cloned');
+  cpSync(join(__dirname, '..', 'fixtures', 'transcripts', 'specstory', 'shop'), repo, { recursive: true });
+  const user = join(root, 'user');
+  mkdirSync(user);
+  const env = { HOME: user, USERPROFILE: user, SKILLSMITH_SESSION_DIRS: '' };
+  const home = join(root, 'skillsmith');
+  const plain = runCli(['ingest'], { home, cwd: repo, env });
+  assert.equal(plain.code, 0, plain.stderr);
+  assert.match(plain.stdout, /^0 new, /);
+  assert.match(plain.stderr, /7 session files in this folder's own files \(such as \.specstory\/history\) not read: .*--trust-workspace reads them/);
+  const trusted = runCli(['ingest', '--trust-workspace', '--json'], { home, cwd: repo, env });
+  assert.equal(trusted.code, 0, trusted.stderr);
+  const report = JSON.parse(trusted.stdout) as { new: number; workspaceFilesSkipped: number; sessions: { key: string; origin?: string }[] };
+  assert.deepEqual([report.new >= 7, report.workspaceFilesSkipped], [true, 0]);
+  assert.deepEqual(report.sessions.filter((s) => s.origin !== 'repository'), [], "every one is marked as the repository's");
 });

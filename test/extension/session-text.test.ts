@@ -25,3 +25,9 @@ test('a session reads as Markdown with one heading per turn, and tool text canno
   assert.match(text, /````text\nok\n```\n# not a heading\n````/, 'the fence is longer than any backtick run inside');
   assert.match(text, /Secrets were redacted/);
 });
+
+test("a session read from the workspace's own files says it came from the repository, not from the user's agent", () => {
+  const t: Trajectory = { source: 'specstory', format: 'specstory-md', sessionId: 's1', workspace: '/home/dev/cloned', origin: 'repository', turns: [{ role: 'user', text: 'Hi', toolCalls: [] }] };
+  assert.match(sessionMarkdown('specstory:s1', undefined, t).text, /- \*\*Came from:\*\* the repository's own files, not from your agent/);
+  assert.doesNotMatch(sessionMarkdown('specstory:s1', undefined, { ...t, origin: undefined }).text, /Came from/);
+});

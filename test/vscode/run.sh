@@ -170,7 +170,14 @@ start_server() {
 {
   "skillsmith.home": "$RUN/ws/.skillsmith-from-the-workspace",
   "skillsmith.llm.baseUrl": "http://127.0.0.1:9/from-the-workspace/v1",
-  "skillsmith.allWorkspaces": true
+  "skillsmith.allWorkspaces": true,
+  "skillsmith.llm.provider": "openai",
+  "skillsmith.llm.model": "model-from-the-workspace",
+  "skillsmith.llm.maxOutputTokens": 7,
+  "skillsmith.llm.requestsPerMinute": 1000,
+  "skillsmith.llm.embeddings.model": "embeddings-from-the-workspace",
+  "skillsmith.transcriptFolders": ["$RUN/ws/planted-sessions"],
+  "skillsmith.canary.share": 0.25
 }
 JSON
   fi

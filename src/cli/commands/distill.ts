@@ -9,12 +9,14 @@ import { runInWorker } from '../../worker/client';
 import { describeJob, distillJob } from '../../worker/protocol';
 import { EXIT, type CliContext } from '../context';
 import { addLlmOptions, type LlmFlags } from '../llm-options';
+import { workspaceSkippedNote } from './ingest';
 import { action } from '../program';
 import { trustRulesFromEnv } from '../trust-rules';
 
 interface DistillOptions extends LlmFlags {
   offline?: boolean;
   allWorkspaces?: boolean;
+  trustWorkspace?: boolean;
   minSessions?: string;
   /** False with --no-canary. */
   canary?: boolean;
@@ -27,6 +29,7 @@ export function registerDistill(program: Command): void {
     .argument('[path...]', 'session files or folders to read; default: every agent store found for the current folder')
     .option('--offline', 'use the offline engine (no model, no tokens) even when a model is configured')
     .option('--all-workspaces', 'with no PATH: read sessions of every workspace, not only the current folder')
+    .option('--trust-workspace', "also read the sessions kept in the current folder's own files (a repository's .specstory/history); marked as the repository's")
     .option('--min-sessions <n>', `a new skill, or a new version of one, needs evidence from at least this many distinct sessions (default ${DEFAULT_PIPELINE_RULES.minSessions})`)
     .option('--no-canary', 'do not start canaries for new candidates of installed skills; they wait for review (`skillsmith canary start`)')
     .option('--json', 'print the result as JSON');
@@ -40,7 +43,7 @@ async function distillCommand(ctx: CliContext, paths: string[], opts: DistillOpt
   }
   ctx.debug(`engine: ${describeLlmConfig(llm)}`);
   const rules = distillRules(opts);
-  const job = distillJob({ home: ctx.home, paths, workspace: process.cwd(), allWorkspaces: Boolean(opts.allWorkspaces), llm: llm.provider === 'offline' ? undefined : llm, rules });
+  const job = distillJob({ home: ctx.home, paths, workspace: process.cwd(), allWorkspaces: Boolean(opts.allWorkspaces), workspaceSessions: Boolean(opts.trustWorkspace), llm: llm.provider === 'offline' ? undefined : llm, rules });
   ctx.debug(`worker job: ${describeJob(job)}`);
   const controller = new AbortController();
   const stop = () => controller.abort();
@@ -53,6 +56,7 @@ async function distillCommand(ctx: CliContext, paths: string[], opts: DistillOpt
     );
     for (const n of result.notices) ctx.err(`skillsmith: ${n}`);
     for (const p of result.ingest.problems) ctx.err(formatProblem(p));
+    if (result.ingest.workspaceFilesSkipped > 0) ctx.err(workspaceSkippedNote(result.ingest.workspaceFilesSkipped));
     for (const p of result.pipeline.problems) ctx.err(`skillsmith: ${p}`);
     ctx.out(ctx.json ? JSON.stringify(summary(result), null, 2) : formatResult(result));
     return result.ingest.failed > 0 && result.ingest.new + result.ingest.updated + result.ingest.unchanged === 0 ? EXIT.invalid : EXIT.ok;

@@ -8,6 +8,7 @@ import { action } from '../program';
 
 interface IngestCliOptions {
   allWorkspaces?: boolean;
+  trustWorkspace?: boolean;
 }
 
 export function registerIngest(program: Command): void {
@@ -16,6 +17,7 @@ export function registerIngest(program: Command): void {
     .description("read agent sessions into the state store, redacted; without paths, the current folder's workspace")
     .argument('[path...]', 'session files or folders to read (all their sessions, whatever the workspace)')
     .option('--all-workspaces', 'with no paths: read the sessions of every workspace, not only the current folder')
+    .option('--trust-workspace', "also read the sessions kept in the current folder's own files (a repository's .specstory/history); marked as the repository's")
     .option('--json', 'print the report as JSON')
     .action(action(ingestCommand));
 }
@@ -33,6 +35,7 @@ async function ingestCommand(ctx: CliContext, paths: string[], opts: IngestCliOp
     report = await ingest(store, targets, {
       workspace: paths.length > 0 ? undefined : workspace,
       allWorkspaces: opts.allWorkspaces,
+      workspaceSessions: Boolean(opts.trustWorkspace),
       signal: abort.signal,
       onProgress: progress.update,
     });
@@ -44,6 +47,7 @@ async function ingestCommand(ctx: CliContext, paths: string[], opts: IngestCliOp
   if (ctx.json) ctx.out(JSON.stringify(report, null, 2));
   else ctx.out(summary(report, paths.length > 0 ? undefined : opts.allWorkspaces ? 'every workspace' : workspace));
   if (!ctx.json) for (const p of report.problems) ctx.err(formatProblem(p));
+  if (!ctx.json && report.workspaceFilesSkipped > 0) ctx.err(workspaceSkippedNote(report.workspaceFilesSkipped));
   return report.failed > 0 || report.cancelled ? EXIT.invalid : EXIT.ok;
 }
 
@@ -69,4 +73,9 @@ function progressLine(ctx: CliContext): { update: (p: { done: number; total: num
       if (shown) process.stderr.write('\r\x1b[K');
     },
   };
+}
+
+/** Why some files were left: they came with the folder, and a cloned repository can plant sessions. */
+export function workspaceSkippedNote(files: number): string {
+  return `skillsmith: ${files} session file${files === 1 ? '' : 's'} in this folder's own files (such as .specstory/history) not read: they came with the folder, not from your agents; --trust-workspace reads them`;
 }

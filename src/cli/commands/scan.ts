@@ -13,7 +13,7 @@ interface ScanOptions {
 export function registerScan(program: Command): void {
   program
     .command('scan')
-    .description('scan skills for prompt injection: instruction overrides, role tags, secret exfiltration, hidden text; exit 1 on a high-severity finding')
+    .description('scan skills for prompt injection and hostile content: instruction overrides, role tags, exfiltration, hidden text, downloads run in a shell, destructive or persistent commands, active HTML, approval-bypass claims, look-alike names; exit 1 on a high-severity finding')
     .argument('[path]', 'a skill folder, a folder of skills, or one file')
     .option('--library <dir>', 'the folder of skills to scan (instead of PATH)')
     .option('--rules', 'list the rules and what each looks for')

@@ -34,6 +34,8 @@ export interface DistillRequest {
   allWorkspaces: boolean;
   /** More folders to read along with the discovered stores when `paths` is empty (the extension's transcript folders). */
   extraFolders?: string[];
+  /** Read the sessions kept in the workspace's own files (ingest/workspace-borne.ts): only for a trusted workspace. */
+  workspaceSessions?: boolean;
   /** Stop after the ingest: the sessions are stored, the pipeline does not run (the extension's "Ingest Now"). */
   ingestOnly?: boolean;
   /** The model to distill with; the offline engine when absent or when its provider is `offline`. */
@@ -107,6 +109,7 @@ export async function distill(
     const ingested = await ingest(store, targets, {
       workspace: request.paths.length > 0 ? undefined : request.workspace,
       allWorkspaces: request.paths.length > 0 || request.allWorkspaces,
+      workspaceSessions: request.workspaceSessions,
       signal: opts.signal,
       onProgress: (progress) => opts.onProgress?.({ stage: 'ingest', progress }),
     });

@@ -12,6 +12,7 @@ import { fingerprintOf, prefixCheck, sameFingerprint, type Fingerprint } from '.
 import { fsReason, readUnit, type JsonlCursor, type UnitRead } from './read-unit';
 import { emptyReport, type IngestProgress, type IngestReport, type SessionStatus } from './report';
 import { loadSessionIndex, saveSession, sessionKey, type SessionIndexEntry } from './sessions';
+import { isWorkspaceBorne } from './workspace-borne';
 
 export type { IngestProgress, IngestReport, SessionStatus } from './report';
 
@@ -23,6 +24,11 @@ export interface IngestOptions {
   workspace?: string;
   /** Ignore `workspace`: keep every session. */
   allWorkspaces?: boolean;
+  /**
+   * Read the sessions kept in the workspace's own files (workspace-borne.ts). Off by default: only a trusted
+   * workspace turns it on. Off, those files are counted in `workspaceFilesSkipped` and not read.
+   */
+  workspaceSessions?: boolean;
   onProgress?: (progress: IngestProgress) => void;
   /** Stops between units; what was read so far stays stored and the report says `cancelled`. */
   signal?: AbortSignal;
@@ -69,6 +75,10 @@ class IngestRun {
   private readonly keysByPath = new Map<string, Set<string>>();
   private readonly statuses = new Map<string, SessionStatus>();
   private units: SessionUnit[] = [];
+  /** Units found in the workspace's own files (read only when the workspace is trusted). */
+  private readonly workspaceBorne = new Set<string>();
+  /** Sessions this run read from those files. */
+  private readonly repositoryKeys = new Set<string>();
 
   constructor(
     private readonly store: StateStore,
@@ -100,6 +110,13 @@ class IngestRun {
       for (const unit of found) {
         if (seen.has(unit.path) || this.isOwnFile(unit.path)) continue;
         seen.add(unit.path);
+        if (isWorkspaceBorne(unit, this.opts.workspace)) {
+          if (!this.opts.workspaceSessions) {
+            this.report.workspaceFilesSkipped++;
+            continue;
+          }
+          this.workspaceBorne.add(unit.path);
+        }
         if (this.filter?.verdict(unit) !== 'no') this.units.push(unit);
       }
     }
@@ -151,7 +168,7 @@ class IngestRun {
   finish(): IngestReport {
     const r = this.report;
     for (const [key, status] of this.statuses) {
-      r.sessions.push({ key, status });
+      r.sessions.push(this.repositoryKeys.has(key) ? { key, status, origin: 'repository' } : { key, status });
       if (status !== 'kept') r[status]++;
     }
     return r;
@@ -209,7 +226,8 @@ class IngestRun {
     this.report.files.read++;
     if (read.resumed) this.report.files.resumed++;
     this.problems(unit.path, read.problems);
-    const kept = read.trajectories.filter((t) => this.accepts(t.workspace, verdict));
+    const fromRepository = this.workspaceBorne.has(unit.path);
+    const kept = read.trajectories.filter((t) => this.accepts(t.workspace, verdict)).map((t): Trajectory => (fromRepository ? { ...t, origin: 'repository' } : t));
     const elsewhere = read.trajectories.length > 0 && kept.length === 0;
     const resumable = elsewhere ? undefined : this.cursorToKeep(fp, read.cursor);
     // the sessions and the reader state share most of their text: redacted together, each string once
@@ -239,6 +257,7 @@ class IngestRun {
     });
     this.files.set(unit.path, record);
     for (const c of changes) {
+      if (fromRepository) this.repositoryKeys.add(c.key);
       this.mark(c.key, c.status);
       this.remember(c.key, { hash: c.hash, path: unit.path, workspace: c.trajectory.workspace });
     }

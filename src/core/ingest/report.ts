@@ -28,7 +28,8 @@ export interface IngestReport {
   missing: number;
   /** One line each: the file, the line or record, and why. Some come from files that were otherwise read fine. */
   problems: ParseProblem[];
-  sessions: Array<{ key: string; status: SessionStatus }>;
+  /** `origin: 'repository'` for a session read from the workspace's own files (ingest/workspace-borne.ts). */
+  sessions: Array<{ key: string; status: SessionStatus; origin?: 'repository' }>;
   files: {
     /** Units found. */
     total: number;
@@ -39,8 +40,10 @@ export interface IngestReport {
   };
   /** The run was cancelled; units not reached were left for the next run. */
   cancelled: boolean;
+  /** Session files in the workspace's own files, not read because the workspace is not trusted (workspace-borne.ts). */
+  workspaceFilesSkipped: number;
 }
 
 export function emptyReport(): IngestReport {
-  return { new: 0, updated: 0, unchanged: 0, failed: 0, missing: 0, problems: [], sessions: [], files: { total: 0, read: 0, resumed: 0 }, cancelled: false };
+  return { new: 0, updated: 0, unchanged: 0, failed: 0, missing: 0, problems: [], sessions: [], files: { total: 0, read: 0, resumed: 0 }, cancelled: false, workspaceFilesSkipped: 0 };
 }

@@ -18,6 +18,11 @@ export interface Trajectory {
   /** ISO 8601. */
   startedAt?: string;
   endedAt?: string;
+  /**
+   * `repository` when it was read from the workspace's own files (a repository's `.specstory/history`), which
+   * came with the repository rather than from the user's agents; absent for the user's agents' sessions.
+   */
+  origin?: 'repository';
   turns: Turn[];
 }
 

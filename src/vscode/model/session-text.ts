@@ -20,6 +20,7 @@ export function sessionMarkdown(key: string, meta: StoredSession | undefined, t:
     ['Model', t.model],
     ['Started', t.startedAt],
     ['Read from', meta?.path],
+    ['Came from', t.origin === 'repository' ? "the repository's own files, not from your agent" : undefined],
   ].filter((f): f is [string, string] => Boolean(f[1]));
   for (const [k, v] of facts) add(`- **${k}:** ${v}`);
   add('', '_Read-only. Secrets were redacted when the session was ingested._', '');

@@ -118,6 +118,8 @@ export class JobRunner implements vscode.Disposable {
       // with no folder open there is no workspace to narrow to
       allWorkspaces: setting('allWorkspaces') || workspace === '',
       extraFolders: setting('transcriptFolders'),
+      // a repository's own session files (.specstory/history) only from a trusted workspace
+      workspaceSessions: vscode.workspace.isTrusted,
       ...(kind === 'distill' ? { llm: await llmConfigFromSettings(this.secrets), rules: distillRules(), ...scopesOfThisWindow() } : { ingestOnly: true }),
     };
   }

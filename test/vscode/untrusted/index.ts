@@ -1,7 +1,7 @@
 // The Restricted Mode entry (extensionTestsPath of run.sh's second pass): the workspace is NOT trusted, and its
 // .vscode/settings.json (written by run.sh) sets restricted settings the extension must not use.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -10,7 +10,9 @@ import { SkillLibrary } from '../../../src/core/skills/library/library';
 import { StateStore } from '../../../src/core/store/database';
 import manifest from '../../../package.json';
 import { makeFixtureHome } from '../fixtures/fixture-home';
-import { api, run as command, tempDir } from '../suite/helpers';
+import { api, REPO, run as command, tempDir } from '../suite/helpers';
+import { setting, type SettingKey } from '../../../src/vscode/settings';
+import { contributedSettings, RESTRICTED_KEYS } from '../../../src/vscode/settings-schema';
 import { runAll, screenshot, test } from '../suite/runner';
 
 const workspace = (): string => vscode.workspace.workspaceFolders![0]!.uri.fsPath;
@@ -46,8 +48,38 @@ test('the restricted settings are ignored from the workspace; the others are rea
   const config = vscode.workspace.getConfiguration('skillsmith');
   assert.equal(config.get('home'), '', 'the workspace\'s home folder is not used');
   assert.equal(config.get('llm.baseUrl'), 'https://api.openai.com/v1', 'nor its model endpoint');
-  assert.equal(config.get('allWorkspaces'), true, 'a setting that is not restricted is read from the workspace');
+  assert.equal(config.get('canary.share'), 0.25, 'a setting that is not restricted is read from the workspace');
   assert.equal(await shownLibrary(), join(process.env.SKILLSMITH_HOME!, 'library'), 'the views read the home from $SKILLSMITH_HOME, not the workspace');
+});
+
+test('the settings accessor ignores every restricted setting the workspace sets, whatever VS Code shows', async () => {
+  const given = workspaceSettings();
+  const restricted = Object.keys(given).filter((k) => RESTRICTED_KEYS.has(k.replace(/^skillsmith\./, '')));
+  assert.ok(restricted.length >= 9, `the workspace sets ${restricted.length} restricted settings`);
+  const defaults = contributedSettings();
+  for (const full of restricted) {
+    const key = full.replace(/^skillsmith\./, '') as SettingKey;
+    assert.deepEqual(setting(key), defaults.get(key)!.default, `${full} from the workspace is not used`);
+  }
+  assert.equal(setting('canary.share'), 0.25, 'a setting that is not restricted is still read from the workspace');
+  // the model chosen is the user's (offline by default), not the workspace's remote one with the user's key
+  const distilled = await command<{ result?: { tokens: { engine: string } }; error?: string }>('skillsmith.distillNow');
+  assert.equal(distilled.error, undefined);
+  assert.equal(distilled.result!.tokens.engine, 'offline');
+});
+
+test("Ingest Now leaves the sessions kept in the workspace's own files (.specstory/history) unread", async () => {
+  const history = join(workspace(), '.specstory', 'history');
+  mkdirSync(history, { recursive: true });
+  const planted = join(REPO, 'test', 'fixtures', 'transcripts', 'specstory', 'shop', '.specstory', 'history');
+  for (const name of readdirSync(planted)) cpSync(join(planted, name), join(history, name));
+  try {
+    const outcome = await command<{ result: { ingest: { new: number; workspaceFilesSkipped: number } } }>('skillsmith.ingestNow');
+    assert.equal(outcome.result.ingest.workspaceFilesSkipped, readdirSync(planted).length);
+    assert.equal(outcome.result.ingest.new, 0, 'no planted session became one of the user\'s');
+  } finally {
+    rmSync(join(workspace(), '.specstory'), { recursive: true, force: true });
+  }
 });
 
 test('Install Skill: project scope is refused with the reason; user scope installs', async () => {

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { SkillsmithError } from '../../errors';
-import { scanFiles } from '../scan/scan-folder';
+import { refuseHighFindings, scanSkill } from '../scan/scan-skill';
 import type { ScanFinding } from '../scan/types';
 import { SKILL_MD_NAMES, skillMdSizeProblem } from '../skillmd/types';
 import { validateSkillFolder } from '../skillmd/validate';
@@ -27,6 +27,8 @@ export interface IntakeOptions {
   allowQuarantined?: boolean;
   /** Fingerprints (or kinds) of secrets the user means to keep, such as a fake key in a tutorial. */
   allowSecrets?: readonly string[];
+  /** The names the library holds: a new name that imitates one of them (same confusable skeleton) is high. */
+  knownNames?: readonly string[];
 }
 
 /** A SKILL.md over the size limit is refused before it is parsed (a runaway file can be many megabytes). */
@@ -57,11 +59,9 @@ export async function readValidSkill(folder: string, options: IntakeOptions = {}
   const name = report.name ?? basename(dir);
   assertSkillName(name);
   const files = await readFileSet(dir);
-  const { findings } = scanFiles([...files].map(([path, file]) => [path, file.bytes]));
-  const high = findings.filter((f) => f.severity === 'high');
-  if (high.length > 0 && !options.allowQuarantined) {
-    const where = high.slice(0, 3).map((f) => `${f.rule} at ${f.path}:${f.line}`).join('; ');
-    throw new SkillsmithError(`the injection scan found ${high.length} high-severity problem${high.length === 1 ? '' : 's'}: ${where}`, dir, 'see `skillsmith scan FOLDER`; once you have reviewed it, `library add --allow-quarantined` records it quarantined');
+  const findings = scanSkill(name, [...files].map(([path, file]) => [path, file.bytes]), options.knownNames);
+  if (!options.allowQuarantined) {
+    refuseHighFindings(findings, dir, '', 'see `skillsmith scan FOLDER`; once you have reviewed it, `library add --allow-quarantined` records it quarantined');
   }
   const allowedSecrets = refuseSecrets(files, dir, options.allowSecrets);
   return { name, files, warnings: report.warnings, findings, allowedSecrets };

@@ -5,8 +5,9 @@ import { latestVersions } from './history';
 import { commitMessage, type ChangeKind } from './messages';
 import { readFolderAt, type GitContext } from './objects';
 import type { LibraryRepo } from './repo';
+import { refuseHighFindings, scanSkill } from '../scan/scan-skill';
 import { allowedSecretTrailers, refuseSecrets } from './secret-check';
-import { readFileSet, sameFileSet, type FileSet } from './skill-files';
+import { bytesOf, readFileSet, sameFileSet, type FileSet } from './skill-files';
 
 /*
  * What the user wrote is never lost. A hand edit in the library's own folder is recorded by the absorber
@@ -32,6 +33,13 @@ export async function keepUnrecordedEdit(repo: LibraryRepo, ctx: GitContext, nam
     if (sameFileSet(onDisk, recording)) return null;
     throw new SkillsmithError(`the library folder of skill "${name}" changed while its hand edit was being recorded`, dir, 'record it again once it is quiet');
   }
+  // a hand edit is recorded through the same scan as every other version: a hostile one stops the write
+  refuseHighFindings(
+    scanSkill(name, bytesOf(onDisk)),
+    dir,
+    `the library folder of skill "${name}" holds an unrecorded hand edit that cannot be kept, so nothing was written`,
+    'remove what the scan names from the folder (see `skillsmith scan FOLDER`), then try again',
+  );
   const files = markedAsHandEdit(onDisk);
   // only the hand-edit mark differs from what is recorded: nothing of the user's would be lost
   if (recorded && sameFileSet(files, recorded)) return null;

@@ -12,8 +12,9 @@ import { folderTreeId, readFolderAt, rootEntries, type GitContext } from './obje
 import { withProcessLock } from './process-lock';
 import { allowedSecretTrailers } from './secret-check';
 import { LibraryRepo } from './repo';
+import { refuseHighFindings, scanSkill } from '../scan/scan-skill';
 import { SerialQueue } from './serial-queue';
-import { assertSkillName, fileSetToText, readFileSet, sameFileSet, type FileSet } from './skill-files';
+import { assertSkillName, bytesOf, fileSetToText, readFileSet, sameFileSet, type FileSet } from './skill-files';
 import type { CandidateRejection, CommitIdentity, LibrarySkill, SkillCandidate, SkillSnapshot, SkillVersion } from './types';
 
 export interface WriteOptions extends IntakeOptions {
@@ -76,7 +77,7 @@ export class SkillLibrary {
    */
   add(folder: string, reason?: string, options: WriteOptions = {}): Promise<SkillVersion> {
     return this.exclusive(async (ctx) => {
-      const skill = await readValidSkill(folder, options);
+      const skill = await readValidSkill(folder, { ...options, knownNames: await this.names(ctx) });
       await this.keepHandEdit(ctx, skill.name, 'add', options);
       const known = (await folderTreeId(ctx, await this.repo.tip(ctx), skill.name)) !== null;
       const why = reason?.trim();
@@ -90,7 +91,7 @@ export class SkillLibrary {
   update(name: string, folder: string, reason: string, options: WriteOptions = {}): Promise<SkillVersion> {
     return this.exclusive(async (ctx) => {
       await this.requireSkill(ctx, name);
-      const skill = await readValidSkill(folder, options);
+      const skill = await readValidSkill(folder, { ...options, knownNames: await this.names(ctx) });
       this.requireSameName(name, skill.name, folder);
       await this.keepHandEdit(ctx, name, 'update', options);
       const message = commitMessage('update', name, requireReason(reason, `update "${name}"`)) + allowedSecretTrailers(skill.allowedSecrets);
@@ -187,6 +188,8 @@ export class SkillLibrary {
       if (!files) throw this.absentAt(name, version);
       await this.keepHandEdit(ctx, name, 'revert');
       const short = commit.slice(0, 7);
+      // the old version was scanned when it was recorded, perhaps by older rules or under the override
+      refuseHighFindings(scanSkill(name, bytesOf(files)), this.dir, `version ${short} of "${name}" is not restored`, 'restore it by hand with `library add --allow-quarantined` if you mean it');
       if ((await folderTreeId(ctx, commit, name)) === (await folderTreeId(ctx, await this.repo.tip(ctx), name))) {
         throw new SkillsmithError(`skill "${name}" already has the content of version ${short}`, this.dir);
       }
@@ -197,8 +200,8 @@ export class SkillLibrary {
 
   /** Proposes the skill folder `folder` as a candidate version of skill `name`, on `candidate/<name>`. */
   proposeCandidate(name: string, folder: string, reason: string, options: IntakeOptions = {}): Promise<SkillVersion> {
-    return this.exclusive(async () => {
-      const skill = await readValidSkill(folder, options);
+    return this.exclusive(async (ctx) => {
+      const skill = await readValidSkill(folder, { ...options, knownNames: await this.names(ctx) });
       this.requireSameName(name, skill.name, folder);
       return candidates.proposeCandidate(this.repo, name, skill.files, requireReason(reason, `propose a candidate for "${name}"`) + allowedSecretTrailers(skill.allowedSecrets));
     });
@@ -231,7 +234,8 @@ export class SkillLibrary {
   acceptCandidate(name: string): Promise<SkillVersion> {
     return this.exclusive(async (ctx) => {
       assertSkillName(name);
-      await candidates.candidateContent(this.repo, ctx, name);
+      const { files } = await candidates.candidateContent(this.repo, ctx, name);
+      refuseHighFindings(scanSkill(name, bytesOf(files), await this.names(ctx)), this.dir, `the candidate for "${name}" is not accepted`, 'reject it, or propose a fixed one');
       await this.keepHandEdit(ctx, name, 'accept');
       return this.versionOf(ctx, await candidates.acceptCandidate(this.repo, name));
     });
@@ -269,6 +273,11 @@ export class SkillLibrary {
 
   private async keepHandEdit(ctx: GitContext, name: string, operation: ChangeKind, options: WriteOptions = {}): Promise<void> {
     await keepUnrecordedEdit(this.repo, ctx, name, operation, options.recordsWorkingTree);
+  }
+
+  /** The skill names on the library branch. */
+  private async names(ctx: GitContext): Promise<string[]> {
+    return (await rootEntries(ctx, await this.repo.tip(ctx))).filter((e) => e.type === 'tree' && !e.path.startsWith('.')).map((e) => e.path);
   }
 
   private async versionOf(ctx: GitContext, oid: string): Promise<SkillVersion> {

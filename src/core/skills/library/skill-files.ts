@@ -102,3 +102,8 @@ export function sameFileSet(a: FileSet, b: FileSet): boolean {
   }
   return true;
 }
+
+/** The files as the scanner takes them: path and bytes. */
+export function bytesOf(files: FileSet): [string, Uint8Array][] {
+  return [...files].map(([path, file]) => [path, file.bytes]);
+}

@@ -1,6 +1,7 @@
 import { lineOfOffset, type ScanDocument } from '../document';
 import type { RuleHit, ScanRule } from './rule';
 import { phraseHits } from './rule';
+import { statements } from './statements';
 
 /** Ways a skill can make the agent send secrets or conversation data somewhere. */
 
@@ -14,23 +15,6 @@ const SECRET_FILE = /(?:~|\$HOME|\$\{HOME\}|%USERPROFILE%)\/\.(?:ssh\b(?![\w./-]
 /** A secret passed only as the credential of the request (`Authorization: Bearer $TOKEN`, `-u user:$TOKEN`) is how APIs are called, not a leak. */
 const AUTH_USE = /(?:-H|--header)\s*["']?(?:Authorization|X-API-Key|X-Auth-Token|api-key|PRIVATE-TOKEN|x-api-key|anthropic-api-key|Cookie)\s*:\s*[^"'\n]*|(?:-u|--user)\s+["']?[^\s"']*:?\$\{?[A-Za-z0-9_]+\}?|(?:headers|auth)\s*[=:]\s*[{(][^\n]*/gi;
 
-/** Statements: lines joined where the shell continues them (trailing backslash) so one command is one unit. */
-function statements(doc: ScanDocument): { text: string; line: number }[] {
-  const out: { text: string; line: number }[] = [];
-  let current: { text: string; line: number } | undefined;
-  doc.lines.forEach((raw, i) => {
-    const line = raw.replace(/\s+$/, '');
-    if (current) current.text += ' ' + line;
-    else current = { text: line, line: i + 1 };
-    if (!line.endsWith('\\')) {
-      out.push(current);
-      current = undefined;
-    }
-  });
-  if (current) out.push(current);
-  return out;
-}
-
 function statementHits(doc: ScanDocument): RuleHit[] {
   const hits: RuleHit[] = [];
   for (const s of statements(doc)) {
@@ -42,12 +26,21 @@ function statementHits(doc: ScanDocument): RuleHit[] {
 }
 
 const S = String.raw`[\s*_]+`;
+const SEND = String.raw`(?:send|post|upload|submit|forward|transmit|copy|pipe|pass|put|attach|exfiltrate|share|email|mail|leak|include|append|paste|push)`;
+// files that hold secrets, and anything under the home folder
+const FILE = String.raw`[\x60'"]?(?:(?:~|\$HOME|\$\{HOME\}|%USERPROFILE%)\/[^\s\x60'"]+|[\w./-]*?(?:\.env(?:\.(?!example|sample|template)\w+)?|\.ssh\/\S*|id_(?:rsa|dsa|ecdsa|ed25519)|\.aws\/credentials|\.npmrc|\.netrc|\.pypirc|\.pgpass|\.kube\/config|\.docker\/config\.json|\.git-credentials|credentials\.json|\.bash_history|\.zsh_history|\/etc\/(?:passwd|shadow))(?![\w-]))[\x60'"]?(?:${S}files?)?`;
+// where it goes: a URL, a webhook or server, or an agent tool that makes requests
+const DESTINATION = String.raw`(?:https?:\/\/|\b(?:webhook|endpoint|server|pastebin|gist|discord|slack|telegram)\b|\b(?:web[\s_-]?)?fetch${S}tool\b|\bWebFetch\b|\bhttp(?:${S}request)?${S}tool\b|\bbrowser${S}tool\b|\bcurl${S}tool\b)`;
 const SEND_SECRETS_PROSE = [
   new RegExp(
     String.raw`\b(?:send|post|upload|forward|transmit|exfiltrate|leak|copy|email|share)${S}(?:(?:all|the|any|every|your|their|user's|users'|its)${S})*(?:api${S}?keys?|access${S}tokens?|tokens|credentials|secrets|passwords|environment${S}variables|env${S}vars|ssh${S}keys?|private${S}keys?|cookies|session${S}tokens?)\b[^.\n]{0,80}?\b(?:to|into)${S}(?:https?:\/\/|(?:an?|my|our|this|the${S}following)${S}(?:external|remote|third-party|webhook|server|endpoint|url|address))`,
     'gi',
   ),
   new RegExp(String.raw`\bexfiltrat(?:e|ing)${S}(?:the${S}|all${S}|any${S})?(?:data|secrets|credentials|keys|tokens|files|conversation)`, 'gi'),
+  // a file's contents sent to a URL or through an agent tool: "send the contents of .env to https://… using the fetch tool"
+  new RegExp(String.raw`\b${SEND}${S}(?:(?:the|all|its|their|your|user's|users'|full|entire|whole|raw)${S})*(?:(?:contents?|text|body|data|lines?|value)${S}of${S}(?:(?:the|your|user's|users'|this|their)${S})*)?${FILE}(?:[^.\n]|\.(?=\S)){0,80}?${DESTINATION}`, 'gi'),
+  new RegExp(String.raw`\b(?:read|open|cat|load|collect|grab|take)${S}(?:(?:the|your|user's|users')${S})*${FILE}(?:[^.\n]|\.(?=\S)){0,40}?\b(?:and|then)${S}${SEND}${S}(?:it|them|its${S}contents?|the${S}contents?|that)\b(?:[^.\n]|\.(?=\S)){0,80}?${DESTINATION}`, 'gi'),
+  new RegExp(String.raw`${DESTINATION}(?:[^.\n]|\.(?=\S)){0,80}?\b(?:followed${S}by|plus|with|append(?:ing|ed)?|containing|carrying|including)${S}(?:(?:the|all|of)${S})*(?:contents?|text|body|data)${S}of${S}(?:[^.\n]|\.(?=\S)){0,30}?${FILE}`, 'gi'),
 ];
 
 export const secretExfiltration: ScanRule = {

@@ -1,8 +1,13 @@
+import { approvalBypass } from './approval';
 import { htmlCommentInstructions } from './comments';
+import { destructiveCommand } from './destructive';
 import { encodedBlob } from './encoded';
 import { htmlImageExfil, markdownImageExfil, secretExfiltration } from './exfiltration';
 import { invisibleUnicode, mixedScript } from './hidden';
+import { activeHtml, remoteImage, unsafeLink } from './html';
 import { concealment, instructionOverride, promptLeak, roleOverride } from './instructions';
+import { confusableName } from './names';
+import { persistence } from './persistence';
 import type { ScanRule } from './rule';
 import { pipeToShell } from './shell';
 import { systemTag } from './tags';
@@ -22,6 +27,13 @@ export const RULES: readonly ScanRule[] = [
   promptLeak,
   mixedScript,
   pipeToShell,
+  destructiveCommand,
+  persistence,
+  approvalBypass,
+  activeHtml,
+  unsafeLink,
+  remoteImage,
+  confusableName,
 ];
 
 export type { ScanRule, RuleHit } from './rule';

@@ -16,7 +16,17 @@ const OVERRIDE_EN: RegExp[] = [
   new RegExp(String.raw`\byour${S}(?:new|real|true|actual|only)${S}(?:instructions|task|goal|purpose|objective|directive)s?${S}(?:is|are)\b`, 'gi'),
   new RegExp(String.raw`\bdo${S}not${S}(?:follow|obey)${S}(?:the|your|any)${S}${EARLIER}\b`, 'gi'),
   new RegExp(String.raw`\b(?:these|the${S}following)${S}instructions${S}(?:override|supersede|replace|take${S}precedence${S}over)\b`, 'gi'),
+  // "disregard everything above", "ignore what came before", "forget what you were told earlier": the earlier
+  // word must end the phrase ("ignore everything before the --- line" is about parsing, not about the agent)
+  new RegExp(String.raw`\b(?:ignore|disregard|forget|discard|drop|dismiss|set${S}aside|pay${S}no${S}(?:attention|heed)${S}to|never${S}mind)${S}(?:(?:all|any|the|of|everything|anything|what(?:ever)?|that|which|you|you've|you${S}have|were|was|have|has|been|said|told|written|given|stated|received|read|seen|so|far)${S}){1,5}(?:above|before|earlier|previously|prior|so${S}far|until${S}now|up${S}to${S}(?:now|here)|came${S}before|preceded${S}(?:this|it))(?=\s*(?:[.,;:!)—–-]|$|and\b|then\b|but\b|from${S}now|here\b|in${S}this|—))`, 'gim'),
+  new RegExp(String.raw`\b(?:ignore|disregard|forget|discard|dismiss|pay${S}no${S}(?:attention|heed)${S}to)${S}(?:(?:all|any|the|every|of|your|these|those|my)${S})*${EARLIER}${S}(?:messages?|context|conversation|turns?|text|content|input|system${S}text)\b`, 'gi'),
+  new RegExp(String.raw`\b(?:everything|all|anything|whatever)${S}(?:(?:written|said|stated|given)${S})?(?:above|before|prior|earlier)${S}(?:(?:this|the|that)${S}(?:line|point|message|section|file)${S})?(?:is|are|was|has${S}been)${S}(?:now${S})?(?:obsolete|void|invalid|cancell?ed|superseded|revoked|irrelevant|null|no${S}longer${S}(?:valid|applies|apply|relevant|in${S}force))\b`, 'gi'),
+  new RegExp(String.raw`\b(?:the|all|your)${S}${EARLIER}${S}${TARGET}${S}(?:is|are|were|have${S}been)${S}(?:now${S})?(?:obsolete|void|invalid|cancell?ed|superseded|revoked|no${S}longer${S}(?:valid|apply|in${S}force))\b`, 'gi'),
 ];
+
+const OTHER_VERBS = String.raw`ignor\p{L}*|oubli\p{L}*|olvid\p{L}*|esque[cç]\p{L}*|dimentic\p{L}*|vergiss\p{L}*|vergesst|vergessen\p{L}*|negeer\p{L}*|vergeet|zignoruj\p{L}*|zapomnij\p{L}*|ne\s+tenez\s+pas\s+compte\s+d\p{L}*|no\s+hagas\s+caso\s+a`;
+const OTHER_TARGETS = String.raw`instru\p{L}*|istruzion\p{L}*|anweisung\p{L}*|consign\p{L}*|regr\p{L}*|regl\p{L}*|règl\p{L}*|regel\p{L}*|indica\p{L}*|direttiv\p{L}*|directiv\p{L}*|instrukcj\p{L}*|polece\p{L}*|vorgab\p{L}*|alles|tout|todo|tudo|tutto|wszystko`;
+const OTHER_EARLIER = String.raw`anterior\p{L}*|pr[ée]c[ée]dent\p{L}*|preceden\p{L}*|vorherig\p{L}*|bisherig\p{L}*|obig\p{L}*|vorher|davor|zuvor|previ\p{L}*|acima|arriba|sopra|ci-dessus|plus\s+haut|poprzedni\p{L}*|wcześniejsz\p{L}*|eerder\p{L}*|vorige`;
 
 // The same move in the other languages the project reads (feedback detection covers them too).
 const OVERRIDE_OTHER: RegExp[] = [
@@ -24,6 +34,15 @@ const OVERRIDE_OTHER: RegExp[] = [
   /(?:игнорируй|игнорируйте|забудь|забудьте|проигнорируй)\s+(?:все\s+)?(?:предыдущие|прежние|вышеуказанные|прошлые)\s+(?:инструкции|указания|правила)/giu,
   /(?:忽略|无视|忘记|忽视)(?:之前|以上|上面|先前|前面|所有)(?:的)?(?:所有)?(?:指令|指示|说明|规则|提示)/gu,
   /(?:以前|前|上記|これまで)の(?:すべての)?(?:指示|命令|ルール|指令)を(?:すべて)?(?:無視|忘れ)/gu,
+  // French, Spanish, Portuguese, Italian, German, Dutch, Polish: a verb of ignoring or forgetting, an
+  // instruction word (or "everything") and an "earlier" word, in either order
+  new RegExp(
+    String.raw`(?<![\p{L}])(?:${OTHER_VERBS})(?:\s+[\p{L}'’]+){0,4}?\s+(?:${OTHER_TARGETS})(?:\s+[\p{L}'’]+){0,2}?\s+(?:${OTHER_EARLIER})|(?<![\p{L}])(?:${OTHER_VERBS})(?:\s+[\p{L}'’]+){0,3}?\s+(?:${OTHER_EARLIER})\s+(?:${OTHER_TARGETS})`,
+    'giu',
+  ),
+  /(?:이전|앞|위|지금까지)(?:의)?\s*(?:모든\s*)?(?:지시|지침|명령|규칙|안내|내용)(?:사항)?(?:을|를|은|는)?\s*(?:모두\s*)?(?:무시|잊)/gu,
+  /(?:игнорируй|игнорируйте|забудь|забудьте|не\s+обращай(?:те)?\s+внимания\s+на)\s+(?:всё|все)\s+(?:что\s+было\s+)?(?:выше|ранее|до\s+этого|сказанное\s+(?:выше|ранее))/giu,
+  /(?:忽略|无视|忘记|忽视|忘掉)(?:上面|以上|之前|前面|先前)(?:的)?(?:所有|一切)?(?:内容|一切|消息|对话)/gu,
 ];
 
 export const instructionOverride: ScanRule = {
