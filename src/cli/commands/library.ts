@@ -80,7 +80,7 @@ async function add(ctx: CliContext, [folder]: string[], opts: ReasonOption & { a
   // the store is opened before the commit, so a version is never recorded without its quarantine
   const store = await openStore(ctx, { writable: true });
   try {
-    const { version, quarantined, quarantineReason } = await importSkill(await open(ctx), store, folder, { reason: opts.reason, allowQuarantined: true });
+    const { version, quarantined, quarantineReason } = await importSkill(await open(ctx), store, folder, { reason: opts.reason, allowQuarantined: true, allowSecrets: opts.allowSecret });
     await store.flush();
     if (ctx.json) {
       ctx.out(JSON.stringify({ ...version, quarantined, quarantineReason }, null, 2));

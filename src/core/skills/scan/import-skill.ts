@@ -18,8 +18,8 @@ export interface ImportResult {
  * with `allowQuarantined` (the explicit override) it is recorded anyway and its version is quarantined in
  * the state store, so it still cannot be installed without a second, explicit override.
  */
-export async function importSkill(library: SkillLibrary, db: SqlRunner, folder: string, options: { reason?: string; allowQuarantined?: boolean } = {}): Promise<ImportResult> {
-  const version = await library.add(folder, options.reason, { allowQuarantined: options.allowQuarantined });
+export async function importSkill(library: SkillLibrary, db: SqlRunner, folder: string, options: { reason?: string; allowQuarantined?: boolean; allowSecrets?: readonly string[] } = {}): Promise<ImportResult> {
+  const version = await library.add(folder, options.reason, { allowQuarantined: options.allowQuarantined, allowSecrets: options.allowSecrets });
   const { findings } = await scanPath(folder);
   const name = normalizeName(String((await readSkillFolder(folder)).parsed.data.name));
   const quarantined = quarantineOnHighFindings(db, { skill: name, version: version.id }, findings);
