@@ -17,6 +17,9 @@ export interface SkillHit {
   terms: string[];
 }
 
+/** The library size below which coverage weighs words as if it were this large (see `SkillIndex.idf`). */
+const COVERAGE_MIN_SKILLS = 50;
+
 /** How much of a request one skill covers (see `SkillIndex.coverage`). */
 export interface Coverage {
   /** 0..1, idf-weighted. */
@@ -154,8 +157,15 @@ export class SkillIndex {
     return { share: total > 0 ? covered / total : 0, words };
   }
 
+  /**
+   * A word's weight in `coverage`. A small library says little about which words are rare: with one skill,
+   * every word it uses is in "all" skills and would weigh a fifth of a word it lacks, so a plain request for
+   * the only skill covered almost nothing. Weights are taken as if the library held at least
+   * COVERAGE_MIN_SKILLS skills (about the size the fit threshold was chosen on), so the threshold means
+   * the same for a new user's first skills as for a grown library.
+   */
   private idf(word: string): number {
-    const n = this.names.size;
+    const n = Math.max(this.names.size, COVERAGE_MIN_SKILLS);
     const df = this.vocabulary.get(word) ?? 0;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }

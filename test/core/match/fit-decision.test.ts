@@ -132,3 +132,18 @@ for (const fused of [false, true]) {
     assert.ok(fit.balanced >= old.balanced + 0.05, `fit ${fit.balanced} vs fixed cutoff ${old.balanced}`);
   });
 }
+
+test('the decision means the same in a small library: a plain request for the one skill there fits, an unrelated one does not', () => {
+  // with one or a few skills every known word is in "all" of them, so catalog idf made each count for little
+  // against the request's other words, and a plain request for the only skill was declined
+  for (const size of [1, 2, 4]) {
+    const m = matcher(catalog.slice(0, size));
+    const r = m.match('the api key leaked, please rotate the secret');
+    assert.equal(r.matches[0]?.skill, 'rotate-secrets', `${size} skills: ${r.reason}`);
+    assert.deepEqual(m.match('recommend a good book to read on the train this weekend').matches, [], `${size} skills`);
+    assert.deepEqual(m.match('rotate this holiday photo by ninety degrees').matches, [], `${size} skills`);
+  }
+  const notes = new SkillMatcher();
+  notes.upsert({ name: 'release-notes', version: 'v1', description: 'Handles release-notes tasks. Use when the user works on release-notes.', headings: [] });
+  assert.equal(notes.match('Write the release notes for the next version').matches[0]?.skill, 'release-notes');
+});
