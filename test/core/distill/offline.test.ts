@@ -45,18 +45,32 @@ test('a grown session re-split from its last atom keeps earlier ids', () => {
   assert.deepEqual(tail.map((a) => a.id), [all[1].id]);
 });
 
-test('drafts a skill for a workflow recurring in 3 requests over 3 sessions and 2 agents, and nothing for one-offs', () => {
+test('commands recurring across sessions become the project skill; a one-off workflow is not drafted', () => {
+  // before, the three "fix the tests" requests made a workflow of their own; the test command they share is
+  // now the project's working command, and a workflow that adds nothing to it is not written
   const atoms = corpus().flatMap((t) => splitTrajectory(t));
+  const drafts = draftSkillsOffline(atoms, new Set());
+  assert.deepEqual(drafts.map((d) => d.name), ['working-in-app']);
+  const d = drafts[0];
+  assert.equal(d.metadata['skillsmith-project'], 'app');
+  assert.equal(d.metadata['skillsmith-kind'], 'project');
+  assert.equal(d.evidence.sessions.length, 3);
+  assert.match(d.description, /Use for any change in the app project/);
+  assert.match(d.body, /Run `npm test`/);
+  assert.match(d.body, /## Pitfalls/);
+  assert.doesNotMatch(d.body, /npm run migrate/, 'a one-off is not a working command');
+});
+
+test('without a known workspace the recurring workflow is drafted as a workflow skill', () => {
+  const atoms = corpus().map((t) => ({ ...t, workspace: undefined })).flatMap((t) => splitTrajectory(t));
   const drafts = draftSkillsOffline(atoms, new Set());
   assert.equal(drafts.length, 1, JSON.stringify(drafts.map((d) => d.name)));
   const d = drafts[0];
   assert.deepEqual(d.evidence.sequence, ['run:npm test', 'read:.ts', 'edit:.ts', 'run:npm test']);
   assert.equal(d.evidence.sessions.length, 3);
-  assert.equal(d.evidence.occurrences, 3);
+  assert.equal(d.metadata['skillsmith-project'], undefined);
   assert.match(d.description, /Use when/);
   assert.match(d.body, /Run `npm test`/);
-  assert.match(d.body, /## Pitfalls/);
-  assert.match(d.name, /^[a-z0-9-]+$/);
   assert.ok(d.name.includes('fail') || d.name.includes('test'), d.name);
 });
 
@@ -99,7 +113,12 @@ test('a shared prompt template is stripped and never names a skill', () => {
 });
 
 test('a taken name gets a suffix', () => {
-  const atoms = corpus().flatMap((t) => splitTrajectory(t));
+  const atoms = corpus().map((t) => ({ ...t, workspace: undefined })).flatMap((t) => splitTrajectory(t));
   const first = draftSkillsOffline(atoms, new Set())[0].name;
   assert.equal(draftSkillsOffline(atoms, new Set([first]))[0].name, `${first}-2`);
+});
+
+test('a project whose skill exists gets no second one: new sessions revise it', () => {
+  const atoms = corpus().flatMap((t) => splitTrajectory(t));
+  assert.deepEqual(draftSkillsOffline(atoms, new Set(['working-in-app'])).map((d) => d.name), []);
 });

@@ -4,6 +4,7 @@ import { listSessions, loadTrajectory } from '../../ingest/sessions';
 import { headingsOf, SkillIndex } from '../../match/skill-index';
 import type { SkillLibrary } from '../../skills/library/library';
 import { parseSkillMd } from '../../skills/skillmd/parse';
+import { isProjectSkill, projectOf, skillProject } from '../../skills/scope';
 import type { StateStore } from '../../store/database';
 import type { Atom } from '../atoms/types';
 import type { CandidateSkill, DistillEngine, RouteRequest, Routing } from '../engine';
@@ -202,7 +203,14 @@ async function loadCatalog(library: SkillLibrary) {
       const workflow = data.metadata?.['skillsmith-workflow'];
       const description = String(data.description ?? '');
       index.upsert({ name, description, headings: headingsOf(parsed.body) });
-      known.set(name, { name, description, score: 0, sequence: typeof workflow === 'string' ? workflow.split(' > ') : undefined });
+      const project = skillProject(data.metadata);
+      known.set(name, {
+        name,
+        description,
+        score: 0,
+        sequence: typeof workflow === 'string' ? workflow.split(' > ') : undefined,
+        ...(project ? { project, ...(isProjectSkill(data.metadata) ? { always: true } : {}) } : {}),
+      });
     } catch {
       // an unreadable skill cannot be routed to; validation reports it elsewhere
     }
@@ -210,8 +218,13 @@ async function loadCatalog(library: SkillLibrary) {
   for (const s of await library.list()) add(s.name, (await library.show(s.name)).files['SKILL.md']);
   for (const c of await library.listCandidates()) add(c.name, (await library.show(c.name, c.version.id)).files['SKILL.md']);
   return {
+    /** Retrieval's best, then the atom's own project skill (any work in a project is evidence for it). */
     shortlist(atom: Atom, k: number): CandidateSkill[] {
-      return index.query(`${atom.intent} ${atom.summary}`, k, 0.05).map((h) => ({ ...known.get(h.name)!, score: h.score }));
+      const hits = index.query(`${atom.intent} ${atom.summary}`, k, 0.05).map((h) => ({ ...known.get(h.name)!, score: h.score }));
+      const project = projectOf(atom.workspace);
+      const own = [...known.values()].filter((c) => c.always && c.project === project && !hits.some((h) => h.name === c.name));
+      const mine = (c: CandidateSkill) => c.always === true && c.project === project;
+      return [...hits.filter((h) => !h.project || h.project === project).map((h) => (mine(h) ? { ...h, score: 1 } : h)), ...own.map((c) => ({ ...c, score: 1 }))];
     },
   };
 }
