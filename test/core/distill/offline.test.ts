@@ -4,6 +4,7 @@ import { splitTrajectory } from '../../../src/core/distill/split/heuristic';
 import { draftSkillsOffline } from '../../../src/core/distill/offline/engine';
 import { agent, bash, edit, fixTests, session, shell, user } from './builders';
 import { toStep } from '../../../src/core/distill/atoms/steps';
+import { clusterByActions } from '../../../src/core/distill/offline/workflows';
 
 function corpus() {
   return [
@@ -148,8 +149,7 @@ test('a failure seen in two sessions with the command that made it pass becomes 
   assert.match(project.body, /## Rules from the user\n\n- The user said: "no, don't add a dependency for dates, use the formatDate helper in src\/lib\/dates\.ts" \(after the agent ran or touched `npm install dayjs`\), in 2 sessions/);
 });
 
-test('grouping compares a request with a whole group: a chain of pairwise look-alikes does not merge unrelated work', async () => {
-  const { clusterByActions } = await import('../../../src/core/distill/offline/workflows');
+test('grouping compares a request with a whole group: a chain of pairwise look-alikes does not merge unrelated work', () => {
   const at = (id: string, ...calls: ReturnType<typeof bash>[]) => splitTrajectory(session('claude-code', id, [user(`request ${id}`), agent('ok', ...calls)]))[0];
   // a and c share nothing; b shares one action with each: single-link would chain all three
   const a = [at('a1', bash('npm run migrate'), edit('/x/m.sql')), at('a2', bash('npm run migrate'), edit('/x/n.sql'))];

@@ -80,10 +80,13 @@ export function commandStats(atoms: readonly Atom[]): Map<string, CommandStat> {
   return stats;
 }
 
-/** The invocation most often run with success (ties: the shorter, then by text). */
+/**
+ * The invocation most often run with success (ties: the shorter, then by text); the bare head when no
+ * form came back twice: one session's arguments (a commit, a branch) are not how the command is run.
+ */
 export function usualInvocation(stat: CommandStat): string {
   const best = [...stat.invocations].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length || a[0].localeCompare(b[0]))[0];
-  return best?.[0] ?? stat.head;
+  return best && (best[1] >= 2 || stat.invocations.size === 1) ? best[0] : stat.head;
 }
 
 /**

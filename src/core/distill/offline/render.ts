@@ -40,7 +40,7 @@ export function commandLines(heads: readonly string[], stats: ReadonlyMap<string
     const s = stats.get(h);
     if (!s) return `${i + 1}. Run ${code(h)}.`;
     const usual = usualInvocation(s);
-    const other = [...s.invocations.keys()].filter((x) => x !== usual).sort((a, b) => (s.invocations.get(b) ?? 0) - (s.invocations.get(a) ?? 0) || a.localeCompare(b))[0];
+    const other = [...s.invocations.keys()].filter((x) => x !== usual && (s.invocations.get(x) ?? 0) >= 2).sort((a, b) => (s.invocations.get(b) ?? 0) - (s.invocations.get(a) ?? 0) || a.localeCompare(b))[0];
     const seen = ` (passed in ${s.requests.size - failedOnly(s)} requests over ${s.sessions.size} sessions${other && other.length <= 80 ? `; also run as ${code(other)}` : ''})`;
     return `${i + 1}. Run ${code(usual)}${seen}.`;
   });
