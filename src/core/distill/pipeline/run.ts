@@ -100,8 +100,13 @@ async function splitPhase(ctx: PipelineContext, state: PipelineState, report: Pi
 }
 
 async function routePhase(ctx: PipelineContext, state: PipelineState, rules: PipelineRules, report: PipelineReport): Promise<void> {
+  // a run killed after routing every atom but before marking the sessions routed left them at 'split'
+  const splitOnly = ctx.store.all<{ session_key: string }>("SELECT session_key FROM distill_sessions WHERE stage = 'split'").map((r) => r.session_key);
   const atoms = state.unroutedAtoms();
-  if (atoms.length === 0) return;
+  if (atoms.length === 0) {
+    for (const key of splitOnly) state.setStage(key, 'routed');
+    return;
+  }
   const catalog = await loadCatalog(ctx.library);
   for (let i = 0; i < atoms.length; i += rules.routeBatch) {
     checkCancelled(ctx.signal);
@@ -115,7 +120,7 @@ async function routePhase(ctx: PipelineContext, state: PipelineState, rules: Pip
     report.atomsRouted += batch.length;
     await ctx.store.flush();
   }
-  for (const key of new Set(atoms.map((a) => a.sessionKey))) state.setStage(key, 'routed');
+  for (const key of new Set([...splitOnly, ...atoms.map((a) => a.sessionKey)])) state.setStage(key, 'routed');
 }
 
 /** A routing may only name one of the atom's own candidates; anything else counts as no skill. */
