@@ -1,6 +1,7 @@
 // The README's first command: distill the bundled sample sessions with the offline engine into a fresh,
 // temporary home, then print the library it made: every draft skill, checked by the validator, with the
-// sessions it came from. Nothing outside the temporary folder is touched.
+// sessions it came from, the recovery recipes and user rules it mined, and finally `skillsmith eval` on the
+// same sessions (earlier ones distilled, later ones judged). Nothing outside the temporary folder is touched.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,6 +46,25 @@ for (const d of drafts) {
 }
 const v = spawnSync(process.execPath, [cli, 'validate', exported], { encoding: 'utf8' });
 process.stdout.write(v.stdout);
+
+rule('what the sessions taught beyond the steps');
+for (const d of drafts) {
+  const text = JSON.parse(skillsmith(['library', 'show', d.name, '--candidate', '--json'], { capture: true })).files['SKILL.md'];
+  const section = (title) => (text.split(`## ${title}\n`)[1] ?? '').split('\n## ')[0].trim();
+  const recipes = section('Pitfalls').split('\n').filter((l) => / made it pass/.test(l));
+  const rules = section('Rules from the user').split('\n').filter(Boolean);
+  for (const r of recipes) console.log(`recovery recipe (${d.name}): ${r.slice(2)}`);
+  for (const r of rules) console.log(`user correction as a rule (${d.name}): ${r.slice(2)}`);
+}
+
+rule('skillsmith eval: distill the earlier sessions, judge the later ones');
+const judged = spawnSync(process.execPath, [cli, 'eval', samples, '--offline'], { encoding: 'utf8' });
+process.stdout.write(judged.stdout);
+if (judged.status !== 0) {
+  process.stderr.write(judged.stderr);
+  console.error(`\nskillsmith eval failed (exit ${judged.status})`);
+  process.exit(1);
+}
 
 rule('done');
 console.log(`${drafts.length} draft skills await review in ${join(home, 'library')}`);

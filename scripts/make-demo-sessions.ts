@@ -1,8 +1,9 @@
 /**
  * Writes the demo's sample sessions (samples/sessions/): a small made-up project, "shop-api", worked on
  * with Claude Code and Codex over a few weeks. Three workflows recur (fixing failing tests, adding a
- * database migration, cutting a release) among one-off questions, so the offline engine has something real
- * to find. Run: node --import tsx scripts/make-demo-sessions.ts
+ * database migration, cutting a release) among one-off questions; the tests fail on a fresh machine until
+ * the database container is started (twice), and the user twice tells the agent not to add a date
+ * package but to use the project's helper. So the offline engine has something real to find. Run: node --import tsx scripts/make-demo-sessions.ts
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +12,8 @@ const OUT = join(__dirname, '..', 'samples', 'sessions');
 const WORKSPACE = '/home/dev/shop-api';
 
 type Call = { tool: 'run' | 'read' | 'edit' | 'write'; arg: string; output: string; error?: boolean };
-type Exchange = { prompt: string; reply: string; calls: Call[]; followUp?: string };
+/** `then`: the user's next turn in the same request (a correction, say) and what the agent did after it. */
+type Exchange = { prompt: string; reply: string; calls: Call[]; then?: { prompt: string; reply: string; calls: Call[] } };
 
 const run = (arg: string, output: string, error = false): Call => ({ tool: 'run', arg, output, error });
 const read = (arg: string, output = '…'): Call => ({ tool: 'read', arg, output });
@@ -53,6 +55,29 @@ const release = (prompt: string, version: string): Exchange => ({
 
 const question = (prompt: string, reply: string): Exchange => ({ prompt, reply, calls: [] });
 
+// the tests need the database container; on a fresh checkout they fail until it is started
+const testsNeedDatabase = (prompt: string, file: string): Exchange => ({
+  prompt,
+  reply: `The suite needs Postgres; started the db container and the tests pass (${file} was fine).`,
+  calls: [
+    run('npm test', `FAIL src/${file.replace('.ts', '.test.ts')}\n  ● connect ECONNREFUSED 127.0.0.1:5432\nTests: 12 failed, 46 passed\nexit code 1`, true),
+    run('docker compose up -d db', 'Container shop-api-db-1  Started'),
+    run('npm test', 'Tests: 58 passed, 58 total'),
+  ],
+});
+
+// the agent reaches for a new package; the user points it at the project's own helpers
+const dateFormatting = (prompt: string, pkg: string, correction: string, file: string): Exchange => ({
+  prompt,
+  reply: `Installed ${pkg} for the formatting.`,
+  calls: [run(`npm install ${pkg}`, `added 1 package in 2s`)],
+  then: {
+    prompt: correction,
+    reply: 'Removed the package and used formatDate from src/lib/dates.ts.',
+    calls: [run(`npm uninstall ${pkg}`, 'removed 1 package in 1s'), read(`${WORKSPACE}/src/lib/dates.ts`), edit(`${WORKSPACE}/src/${file}`), run('npm test', 'Tests: 58 passed, 58 total')],
+  },
+});
+
 // Sessions: [agent, id, day, exchanges]
 const SESSIONS: ['claude-code' | 'codex', string, number, Exchange[]][] = [
   ['claude-code', '6f1c2a10-0000-4000-8000-000000000001', 1, [
@@ -84,6 +109,22 @@ const SESSIONS: ['claude-code' | 'codex', string, number, Exchange[]][] = [
     question('Explain the difference between a left join and an inner join', 'A left join keeps every row of the left table…'),
     release('Release a new patch version with the refund feature', '1.4.3'),
   ]],
+  ['claude-code', '6f1c2a10-0000-4000-8000-000000000009', 19, [
+    testsNeedDatabase('The checkout tests fail on my new laptop, can you see why?', 'checkout.ts'),
+    dateFormatting('Show the order date as "12 Oct 2026" on the invoice PDF', 'dayjs', "no, don't add a dependency for dates, use the formatDate helper in src/lib/dates.ts", 'invoices.ts'),
+  ]],
+  ['codex', '0199a000-0000-7000-8000-000000000010', 21, [
+    migration('Add a migration for a loyalty_points column on customers', '007_loyalty_points.sql'),
+    dateFormatting('Format the refund dates in the admin list as day month year', 'date-fns', "no, don't add a new dependency, we format dates with the formatDate helper in src/lib/dates.ts", 'refunds.ts'),
+  ]],
+  ['claude-code', '6f1c2a10-0000-4000-8000-000000000011', 23, [
+    testsNeedDatabase('npm test fails with connection errors in the orders suite after pulling main', 'orders.ts'),
+    fixTests('The coupon tests fail after the tax change, fix them please', 'coupons.ts', 'coupon › applies after tax'),
+  ]],
+  ['codex', '0199a000-0000-7000-8000-000000000012', 25, [
+    migration('Add a migration adding a shipped_at column to orders', '008_orders_shipped_at.sql'),
+    release('Cut a patch release with the loyalty points', '1.4.4'),
+  ]],
 ];
 
 function iso(day: number, minute: number): string {
@@ -100,7 +141,8 @@ function claudeCode(id: string, day: number, exchanges: Exchange[]): string {
     lines.push({ parentUuid: parent, ...base, ...o, uuid, timestamp: iso(day, n) });
     parent = uuid;
   };
-  exchanges.forEach((ex, k) => {
+  const turns = exchanges.flatMap((ex) => (ex.then ? [ex, ex.then] : [ex]));
+  turns.forEach((ex, k) => {
     push({ type: 'user', message: { role: 'user', content: ex.prompt } });
     ex.calls.forEach((c, i) => {
       const toolId = `toolu_${k}${i}_${id.slice(-4)}`;
@@ -122,7 +164,8 @@ function codex(id: string, day: number, exchanges: Exchange[]): string {
   let minute = 0;
   const push = (type: string, payload: object) => lines.push({ timestamp: iso(day, ++minute), type, payload });
   push('session_meta', { id, timestamp: iso(day, 0), cwd: WORKSPACE, originator: 'codex_cli_rs', cli_version: '0.77.0', source: 'cli', model_provider: 'openai' });
-  exchanges.forEach((ex, k) => {
+  const turns = exchanges.flatMap((ex) => (ex.then ? [ex, ex.then] : [ex]));
+  turns.forEach((ex, k) => {
     push('turn_context', { cwd: WORKSPACE, approval_policy: 'on-request', sandbox_policy: { type: 'workspace-write' }, model: 'gpt-5-codex', effort: 'medium', summary: 'auto' });
     push('response_item', { type: 'message', role: 'user', content: [{ type: 'input_text', text: ex.prompt }] });
     push('event_msg', { type: 'user_message', message: ex.prompt, images: [] });

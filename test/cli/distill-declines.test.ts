@@ -42,10 +42,10 @@ test('distill says how many groups the model declined, and on later runs how man
   const first = await runCliAsync(['distill', SAMPLES, ...model, '--json'], home);
   assert.equal(first.code, 0, first.stderr);
   const report = JSON.parse(first.stdout).pipeline;
-  assert.deepEqual(report.created.map((c: { name: string }) => c.name).sort(), ['add-migration-column', 'fix-test-fail']);
+  assert.deepEqual(report.created.map((c: { name: string }) => c.name).sort(), ['add-migration-column', 'fix-tests-fail']);
   assert.equal(report.declined, 1);
   assert.equal(report.skippedAsDeclined, 0);
-  assert.match(first.stderr, /^skillsmith: the model declined a skill for 3 requests like .*: the requests are a prompt template, not a procedure$/m);
+  assert.match(first.stderr, /^skillsmith: the model declined a skill for 4 requests like .*: the requests are a prompt template, not a procedure$/m);
 
   const asked = server.requests.length;
   const second = await runCliAsync(['distill', SAMPLES, copyAsNewSession(FIX_TESTS, '9'), ...model], home);

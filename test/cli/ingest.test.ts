@@ -108,12 +108,12 @@ test('ingest PATH reads those files or folders, whatever their workspace', () =>
   const r = cli(m, ['ingest', samples, m.claude.other, '--json']);
   assert.equal(r.code, 0, r.stderr);
   const report = JSON.parse(r.stdout) as ReportJson;
-  assert.deepEqual(counts(report), [9, 0, 0, 0]);
-  assert.equal(report.sessions.filter((s) => s.key.startsWith('codex:')).length, 4);
-  assert.equal(report.sessions.filter((s) => s.key.startsWith('claude-code:')).length, 5);
+  assert.deepEqual(counts(report), [13, 0, 0, 0]);
+  assert.equal(report.sessions.filter((s) => s.key.startsWith('codex:')).length, 6);
+  assert.equal(report.sessions.filter((s) => s.key.startsWith('claude-code:')).length, 7);
 
   const again = cli(m, ['ingest', samples]);
-  assert.match(again.stdout, /^0 new, 0 updated, 8 unchanged, 0 failed \(8 files, 0 read\)\n$/);
+  assert.match(again.stdout, /^0 new, 0 updated, 12 unchanged, 0 failed \(12 files, 0 read\)\n$/);
 });
 
 test('ingest of a missing path fails with one line; unknown options are usage errors', () => {

@@ -17,7 +17,7 @@ test('the tree groups the fixture library by state, with trust and canary from t
   const model = await data.tree();
   const names = Object.fromEntries(model.groups.map((g) => [g.id, g.skills.map((s) => s.name)]));
   assert.deepEqual(names, {
-    active: ['add-migration-column', 'café-tips', 'git-bisect', FIXTURE.huge, 'python-venv-setup', 'release-patch-version', '部署'],
+    active: ['add-migration-column', 'café-tips', 'cut-patch-release', 'git-bisect', FIXTURE.huge, 'python-venv-setup', '部署'],
     candidates: [FIXTURE.candidate],
     canary: [FIXTURE.canary],
     drafts: [FIXTURE.draft],
@@ -35,8 +35,8 @@ test('a skill\'s children are its versions, newest first, and the sessions it wa
   const bisect = await data.children('git-bisect', 'candidates');
   assert.deepEqual(bisect.versions.map((v) => [v.candidate, v.current]), [[true, false], [false, true], [false, false], [false, false]]);
   assert.deepEqual(bisect.sessions, [], 'written by hand');
-  const release = await data.children('release-patch-version', 'active');
-  assert.equal(release.sessions.length, 3);
+  const release = await data.children('cut-patch-release', 'active');
+  assert.equal(release.sessions.length, 4);
   assert.ok(release.sessions.every((s) => s.atoms.length === 1 && /release|version|patch/i.test(s.atoms[0]!.intent)), JSON.stringify(release.sessions));
   const draft = await data.children(FIXTURE.draft, 'drafts');
   assert.equal(draft.versions.length, 1);
@@ -57,7 +57,7 @@ test('the detail holds the SKILL.md, metadata, provenance, trust, installs and t
   const looks = canary.canary!.looks;
   assert.deepEqual(looks.map((l) => l.current.trials), [20, 40, 48], 'the two planned looks, then the tallies since');
   assert.ok(looks[1]!.candidate.successes > looks[1]!.current.successes);
-  assert.equal(canary.provenance.length, 3);
+  assert.equal(canary.provenance.length, 5);
   const candidate = await data.detail(FIXTURE.canary, 'candidate');
   assert.equal(candidate.shown.kind, 'candidate');
   assert.equal(candidate.trust, null, 'a candidate has no trust of its own yet');

@@ -217,10 +217,10 @@ test('the view keeps its state: hidden and shown again, it comes back filtered a
 
 test('a skill opens its versions and sessions; a version diff opens in the diff editor', async (page) => {
   const frame = await sidebar(page);
-  const item = treeItem(frame, 'active/release-patch-version');
+  const item = treeItem(frame, 'active/cut-patch-release');
   await item.locator('.label').first().click();
-  await until('the versions and sessions', async () => (await frame.$$('vscode-tree-item[data-key^="active/release-patch-version/"]')).length >= 4);
-  const sessions = await frame.$$('vscode-tree-item[data-key^="active/release-patch-version/s/"]');
+  await until('the versions and sessions', async () => (await frame.$$('vscode-tree-item[data-key^="active/cut-patch-release/"]')).length >= 4);
+  const sessions = await frame.$$('vscode-tree-item[data-key^="active/cut-patch-release/s/"]');
   assert.equal(sessions.length, 3, 'three source sessions');
   await closeEditors(page);
   const bisect = treeItem(frame, 'active/git-bisect');

@@ -16,13 +16,13 @@ function job(rules?: DistillRules) {
   return distillJob({ home, paths: [SAMPLES], workspace: '', allWorkspaces: true, ...(rules ? { rules } : {}) });
 }
 
-test('minSessions reaches the engine through the real worker: workflows seen in three sessions need 3, not 4', async () => {
-  const three = await runInWorker(WORKER, job({ minSessions: 3 }));
-  assert.deepEqual(three.pipeline.created.map((c) => c.name).sort(), ['add-migration-column', 'fix-test-fail', 'release-patch-version']);
-  const four = await runInWorker(WORKER, job({ minSessions: 4 }));
-  assert.equal(four.ingest.new, 8);
+test('minSessions reaches the engine through the real worker: the sample skills rest on four to nine sessions, so 4 drafts them and 10 nothing', async () => {
+  const three = await runInWorker(WORKER, job({ minSessions: 4 }));
+  assert.deepEqual(three.pipeline.created.map((c) => c.name).sort(), ['add-migration-column', 'cut-patch-release', 'working-in-shop-api']);
+  const four = await runInWorker(WORKER, job({ minSessions: 10 }));
+  assert.equal(four.ingest.new, 12);
   assert.equal(four.pipeline.atomsAdded, three.pipeline.atomsAdded);
-  assert.deepEqual(four.pipeline.created, [], 'no workflow recurs in four distinct sessions');
+  assert.deepEqual(four.pipeline.created, [], 'nothing recurs in ten distinct sessions');
 });
 
 test('a rule out of range fails the job with one line naming it, before any session is read', async () => {

@@ -11,6 +11,9 @@ export interface CandidateSkill {
   score: number;
   /** The tool workflow the skill was drafted from, when Skillsmith wrote it. */
   sequence?: string[];
+  /** The project the skill is scoped to, and whether it is that project's own skill (see skills/scope.ts). */
+  project?: string;
+  always?: boolean;
 }
 
 export interface RouteRequest {

@@ -1,5 +1,7 @@
 import { SkillsmithError } from '../errors';
 import { SkillMatcher } from '../match/matcher';
+import { scopeMatches } from '../match/scope';
+import { projectOf } from '../skills/scope';
 import { headline } from '../text/terms';
 import { playbookBudget, RawReuse, staticPlaybook } from './baselines';
 import type { Mentions } from './mentions';
@@ -57,9 +59,12 @@ export function hindsight(skills: readonly EvalSkill[], earlier: readonly EvalRe
   const matcher = new SkillMatcher();
   for (const s of skills) matcher.upsert({ name: s.name, version: s.version, description: s.description, headings: s.headings });
   const raw = new RawReuse(earlier);
+  const scopes = new Map(skills.map((s) => [s.name, s.scope]));
   const matched = later.map((r, i) => {
     if (opts.signal?.aborted) throw new SkillsmithError('cancelled', 'eval');
-    const names = matcher.match(r.text, { k }).matches.map((m) => m.skill);
+    // scoped as the product offers skills: the request's project skill first, other projects' left out
+    const ranked = matcher.match(r.text, { k: k + skills.length }).matches;
+    const names = scopeMatches(ranked, scopes, projectOf(r.workspace), k, (skill) => ({ skill })).map((m) => m.skill);
     opts.onRequest?.(i + 1, later.length);
     return names;
   });

@@ -14,6 +14,8 @@ export interface EvalRequest {
   succeeded: string[];
   /** Heads the request ran at least once and saw fail (a head fixed later is in both lists). */
   failed: string[];
+  /** The folder the session ran in, when known: skills of other projects are not offered to it. */
+  workspace?: string;
 }
 
 /**
@@ -34,5 +36,12 @@ export function requestOf(atom: Atom): EvalRequest {
     if (!step.signature.startsWith('run') || !step.detail) continue;
     for (const head of workingCommands(step.detail)) (step.failed ? failed : succeeded).add(head);
   }
-  return { id: atom.id, sessionKey: atom.sessionKey, text: atom.request, succeeded: [...succeeded].sort(), failed: [...failed].sort() };
+  return {
+    id: atom.id,
+    sessionKey: atom.sessionKey,
+    text: atom.request,
+    succeeded: [...succeeded].sort(),
+    failed: [...failed].sort(),
+    ...(atom.workspace ? { workspace: atom.workspace } : {}),
+  };
 }

@@ -1,5 +1,7 @@
 import { describeError } from '../errors';
 import { headingsOf } from '../match/skill-index';
+import type { SkillScope } from '../match/scope';
+import { isProjectSkill, skillProject } from '../skills/scope';
 import type { SkillLibrary } from '../skills/library/library';
 import { parseSkillMd } from '../skills/skillmd/parse';
 import { mentionsIn, type Mentions } from './mentions';
@@ -12,6 +14,8 @@ export interface EvalSkill {
   headings: string[];
   /** The description, the body and the folder's other text files: what an agent reads once it is loaded. */
   text: string;
+  /** The project it is scoped to, from its metadata (see skills/scope.ts). */
+  scope: SkillScope;
 }
 
 /** A skill's files (SKILL.md and the rest, as text) as an EvalSkill; throws on a SKILL.md that does not parse. */
@@ -24,7 +28,10 @@ export function evalSkill(name: string, version: string, files: Record<string, s
     .filter((p) => p !== 'SKILL.md')
     .sort()
     .map((p) => files[p]);
-  return { name, version, description, headings: headingsOf(parsed.body), text: [description, parsed.body, ...others].join('\n\n') };
+  const metadata = parsed.data.metadata;
+  const project = skillProject(metadata);
+  const scope: SkillScope = project ? { project, ...(isProjectSkill(metadata) ? { always: true } : {}) } : {};
+  return { name, version, description, headings: headingsOf(parsed.body), text: [description, parsed.body, ...others].join('\n\n'), scope };
 }
 
 /**

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { splitTrajectory } from '../../../src/core/distill/split/heuristic';
 import { draftSkillsOffline } from '../../../src/core/distill/offline/engine';
 import { agent, bash, edit, fixTests, session, shell, user } from './builders';
+import { toStep } from '../../../src/core/distill/atoms/steps';
+import { clusterByActions } from '../../../src/core/distill/offline/workflows';
 
 function corpus() {
   return [
@@ -45,18 +47,32 @@ test('a grown session re-split from its last atom keeps earlier ids', () => {
   assert.deepEqual(tail.map((a) => a.id), [all[1].id]);
 });
 
-test('drafts a skill for a workflow recurring in 3 requests over 3 sessions and 2 agents, and nothing for one-offs', () => {
+test('commands recurring across sessions become the project skill; a one-off workflow is not drafted', () => {
+  // before, the three "fix the tests" requests made a workflow of their own; the test command they share is
+  // now the project's working command, and a workflow that adds nothing to it is not written
   const atoms = corpus().flatMap((t) => splitTrajectory(t));
+  const drafts = draftSkillsOffline(atoms, new Set());
+  assert.deepEqual(drafts.map((d) => d.name), ['working-in-app']);
+  const d = drafts[0];
+  assert.equal(d.metadata['skillsmith-project'], 'app');
+  assert.equal(d.metadata['skillsmith-kind'], 'project');
+  assert.equal(d.evidence.sessions.length, 3);
+  assert.match(d.description, /Use for any change in the app project/);
+  assert.match(d.body, /Run `npm test`/);
+  assert.match(d.body, /## Pitfalls/);
+  assert.doesNotMatch(d.body, /npm run migrate/, 'a one-off is not a working command');
+});
+
+test('without a known workspace the recurring workflow is drafted as a workflow skill', () => {
+  const atoms = corpus().map((t) => ({ ...t, workspace: undefined })).flatMap((t) => splitTrajectory(t));
   const drafts = draftSkillsOffline(atoms, new Set());
   assert.equal(drafts.length, 1, JSON.stringify(drafts.map((d) => d.name)));
   const d = drafts[0];
   assert.deepEqual(d.evidence.sequence, ['run:npm test', 'read:.ts', 'edit:.ts', 'run:npm test']);
   assert.equal(d.evidence.sessions.length, 3);
-  assert.equal(d.evidence.occurrences, 3);
+  assert.equal(d.metadata['skillsmith-project'], undefined);
   assert.match(d.description, /Use when/);
   assert.match(d.body, /Run `npm test`/);
-  assert.match(d.body, /## Pitfalls/);
-  assert.match(d.name, /^[a-z0-9-]+$/);
   assert.ok(d.name.includes('fail') || d.name.includes('test'), d.name);
 });
 
@@ -99,7 +115,48 @@ test('a shared prompt template is stripped and never names a skill', () => {
 });
 
 test('a taken name gets a suffix', () => {
-  const atoms = corpus().flatMap((t) => splitTrajectory(t));
+  const atoms = corpus().map((t) => ({ ...t, workspace: undefined })).flatMap((t) => splitTrajectory(t));
   const first = draftSkillsOffline(atoms, new Set())[0].name;
   assert.equal(draftSkillsOffline(atoms, new Set([first]))[0].name, `${first}-2`);
+});
+
+test('a project whose skill exists gets no second one: new sessions revise it', () => {
+  const atoms = corpus().flatMap((t) => splitTrajectory(t));
+  assert.deepEqual(draftSkillsOffline(atoms, new Set(['working-in-app'])).map((d) => d.name), []);
+});
+
+test("a failed step's error is the line that says what went wrong, not the runner's FAIL line", () => {
+  const step = toStep(bash('npm test', 'FAIL src/checkout.test.ts\n  ● connect ECONNREFUSED 127.0.0.1:5432\nTests: 12 failed\nexit code 1', true));
+  assert.equal(step.error, '● connect ECONNREFUSED 127.0.0.1:5432');
+  const lint = toStep(bash('npm run lint', 'Exit code 1\n[lint] $ eslint .\nsrc/a.ts:3:9: x is not defined (no-undef)\n[lint] ERROR task failed', true));
+  assert.equal(lint.error, 'src/a.ts:3:9: x is not defined (no-undef)');
+});
+
+test('a failure seen in two sessions with the command that made it pass becomes a recipe; a repeated correction a rule', () => {
+  const dbDown = (id: string) =>
+    session('claude-code', id, [
+      user(`the checkout tests fail on this machine (${id})`),
+      agent('checking', bash('npm test', 'FAIL src/checkout.test.ts\n● connect ECONNREFUSED 127.0.0.1:5432\nexit code 1', true), bash('docker compose up -d db', 'Started'), bash('npm test', 'PASS')),
+      user('format the invoice dates as day month year'),
+      agent('adding a package', bash('npm install dayjs', 'added 1 package')),
+      user("no, don't add a dependency for dates, use the formatDate helper in src/lib/dates.ts"),
+      agent('done', edit('/home/dev/app/src/invoice.ts'), bash('npm test', 'PASS')),
+    ]);
+  const atoms = [dbDown('r1'), dbDown('r2'), session('codex', 'r3', fixTests('fix the failing tests in billing', shell))].flatMap((t) => splitTrajectory(t));
+  const project = draftSkillsOffline(atoms, new Set()).find((d) => d.name === 'working-in-app');
+  assert.ok(project);
+  assert.match(project.body, /`npm test` fails with "● connect ECONNREFUSED 127\.0\.0\.1:5432" \(2 times in 2 sessions\): running `docker compose up -d db` made it pass/);
+  assert.match(project.body, /## Rules from the user\n\n- The user said: "no, don't add a dependency for dates, use the formatDate helper in src\/lib\/dates\.ts" \(after the agent ran or touched `npm install dayjs`\), in 2 sessions/);
+});
+
+test('grouping compares a request with a whole group: a chain of pairwise look-alikes does not merge unrelated work', () => {
+  const at = (id: string, ...calls: ReturnType<typeof bash>[]) => splitTrajectory(session('claude-code', id, [user(`request ${id}`), agent('ok', ...calls)]))[0];
+  // a and c share nothing; b shares one action with each: single-link would chain all three
+  const a = [at('a1', bash('npm run migrate'), edit('/x/m.sql')), at('a2', bash('npm run migrate'), edit('/x/n.sql'))];
+  const b = at('b', edit('/x/n.sql'), edit('/x/readme.md'));
+  const c = [at('c1', edit('/x/readme.md'), bash('npm run docs')), at('c2', edit('/x/readme.md'), bash('npm run docs'))];
+  const clusters = clusterByActions([...a, b, ...c]).map((g) => g.members.map((m) => m.sessionKey.split(':')[1]).sort());
+  const withA = clusters.find((g) => g.includes('a1'))!;
+  assert.ok(!withA.includes('c1'), JSON.stringify(clusters));
+  assert.deepEqual(clusters.find((g) => g.includes('c1')), ['c1', 'c2']);
 });

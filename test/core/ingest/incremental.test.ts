@@ -19,7 +19,7 @@ test('the demo sessions (Claude Code and Codex) are stored, and a second run ove
   cpSync(SAMPLES, join(dir, 'sessions'), { recursive: true });
   const store = await openStore(dir);
   const first = await ingest(store, [join(dir, 'sessions')]);
-  assert.equal(first.new, 8);
+  assert.equal(first.new, 12);
   assert.deepEqual([first.updated, first.unchanged, first.failed], [0, 0, 0]);
   assert.deepEqual(first.problems, []);
   const sessions = listSessions(store);
@@ -28,12 +28,12 @@ test('the demo sessions (Claude Code and Codex) are stored, and a second run ove
 
   const { readers, calls } = countingReaders();
   const second = await ingest(store, [join(dir, 'sessions')], { readers });
-  assert.deepEqual([second.new, second.updated, second.unchanged, second.failed], [0, 0, 8, 0]);
+  assert.deepEqual([second.new, second.updated, second.unchanged, second.failed], [0, 0, 12, 0]);
   assert.equal(second.files.read, 0);
   assert.equal(parses(calls), 0, `no reader may be asked anything on an unchanged run: ${JSON.stringify(calls)}`);
   assert.deepEqual(
     second.sessions.map((s) => s.status),
-    Array(8).fill('unchanged'),
+    Array(12).fill('unchanged'),
   );
   await store.close();
 });

@@ -60,10 +60,10 @@ test('Ingest Now reads the sessions in the worker and distills nothing', async (
   await setSetting('transcriptFolders', [SAMPLES]);
   await setSetting('allWorkspaces', true);
   const outcome = await run<{ result: { ingest: { new: number }; pipeline: { created: unknown[] } } }>('skillsmith.ingestNow');
-  assert.equal(outcome.result.ingest.new, 8);
+  assert.equal(outcome.result.ingest.new, 12);
   assert.equal(outcome.result.pipeline.created.length, 0);
   const sources = await run<SourceSummary[]>('skillsmith.showSources');
-  assert.equal(sources.find((s) => s.path === SAMPLES)?.sessions, 8);
+  assert.equal(sources.find((s) => s.path === SAMPLES)?.sessions, 12);
   await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
 });
 
@@ -78,7 +78,7 @@ test('Distill Now runs ingest and the pipeline in the worker on the sample sessi
   const sub = (await api()).jobs.onDidChange((job) => job && seen.push(job.text));
   const outcome = await run<{ result: { pipeline: { created: Array<{ name: string }> } } }>('skillsmith.distillNow');
   sub.dispose();
-  assert.deepEqual(outcome.result.pipeline.created.map((c) => c.name).sort(), ['add-migration-column', 'fix-test-fail', 'release-patch-version']);
+  assert.deepEqual(outcome.result.pipeline.created.map((c) => c.name).sort(), ['add-migration-column', 'cut-patch-release', 'working-in-shop-api']);
   assert.ok(seen.some((t) => t.startsWith('reading sessions')) && seen.some((t) => t.startsWith('splitting sessions')), `progress was reported: ${seen.join(' | ')}`);
   await until('the drafts in the tree', () => browser.lastModel?.groups.find((g) => g.id === 'drafts')?.skills.length === 3);
   const again = await run<{ result: { pipeline: { commits: number } } }>('skillsmith.distillNow');

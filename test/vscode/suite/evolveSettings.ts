@@ -8,17 +8,17 @@ import { FIXTURE } from '../fixtures/fixture-home';
 import { api, run, SAMPLES, setSetting, tempDir, until, useFixture, useHome } from './helpers';
 import { screenshot, test } from './runner';
 
-test('skillsmith.distill.minSessions reaches the worker: the sample workflows (three sessions each) make no draft at 4', async () => {
+test('skillsmith.distill.minSessions reaches the worker: the sample skills (four to nine sessions each) make no draft at 10', async () => {
   await useHome(tempDir('skillsmith-min-sessions-'));
   await setSetting('transcriptFolders', [SAMPLES]);
   await setSetting('allWorkspaces', true);
   await run('skillsmith.configureLlm', { provider: 'offline' });
-  await setSetting('distill.minSessions', 4);
+  await setSetting('distill.minSessions', 10);
   try {
     const outcome = await run<{ result: { ingest: { new: number }; pipeline: { atomsAdded: number; created: unknown[] } } }>('skillsmith.distillNow');
-    assert.equal(outcome.result.ingest.new, 8);
+    assert.equal(outcome.result.ingest.new, 12);
     assert.ok(outcome.result.pipeline.atomsAdded > 0, 'the sessions were split');
-    assert.deepEqual(outcome.result.pipeline.created, [], 'no workflow recurs in four distinct sessions');
+    assert.deepEqual(outcome.result.pipeline.created, [], 'nothing recurs in ten distinct sessions');
   } finally {
     await setSetting('distill.minSessions', undefined);
   }

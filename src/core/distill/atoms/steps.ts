@@ -90,9 +90,19 @@ function looksFailed(output: string | undefined): boolean {
   return output !== undefined && FAILURE_OUTPUT.test(output.slice(0, 4000));
 }
 
+const SPECIFIC_ERROR = /\b(?:E[A-Z]{3,}|\w*Error|\w*Exception)\b|error:|not found|not set|denied|refused|cannot|can't|undefined|missing|no such|unknown|invalid/i;
+/** Lines a test runner or task runner prints around the real error. */
+const WRAPPER_LINE = /^(?:FAIL|FAILED|failures?:|tests?:|\[[\w:-]+\] ERROR task failed|exit code|npm ERR! (?:code|errno|path|command)|error Command failed)/i;
+
 function firstErrorLine(output: string | undefined): string | undefined {
   if (!output) return undefined;
   const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
-  const line = lines.find((l) => /error|fail|exception|not found|denied|refused/i.test(l)) ?? lines[0];
+  // the line that says what went wrong beats the one that only says something did ("FAIL x.test.ts",
+  // "[lint] ERROR task failed"): a compiler or linter diagnostic first, then a named error
+  const line =
+    lines.find((l) => /^\S+:\d+(?::\d+)?:\s/.test(l)) ??
+    lines.find((l) => SPECIFIC_ERROR.test(l) && !WRAPPER_LINE.test(l)) ??
+    lines.find((l) => /error|fail|exception|not found|denied|refused/i.test(l)) ??
+    lines[0];
   return line?.slice(0, 160);
 }

@@ -23,6 +23,14 @@ export interface OutcomeSignals {
   endedInError: boolean;
 }
 
+/** What the user told the agent right after it did something ("no, use X", "don't Y"). */
+export interface Correction {
+  /** The user's words (redacted, capped). */
+  text: string;
+  /** The agent's last action before them: the command it ran or the file it touched. */
+  after?: string;
+}
+
 export type AtomOutcome = 'success' | 'failure' | 'unknown';
 
 /** A single-intent slice of a session: where it is, what the user wanted, and what happened. */
@@ -48,4 +56,6 @@ export interface Atom {
   usedSkills: { name: string; version?: string }[];
   workspace?: string;
   startedAt?: string;
+  /** Corrections inside the atom, for rules; absent on atoms stored before they were recorded. */
+  corrections?: Correction[];
 }

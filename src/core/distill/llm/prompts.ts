@@ -62,6 +62,7 @@ export function routeUser(items: readonly RouteItem[]): string {
 const WRITING_RULES = [
   'description: at most 400 characters; what the skill does and when to use it ("Use when ...").',
   'body: Markdown without frontmatter: "# Title", one line of purpose, "## Steps" as a numbered list, and "## Pitfalls" when the evidence shows failures; at most 60 lines.',
+  'Lines "Project … checks work with", "Known failure" and "User rule" are mined from all the project\'s sessions: use the project\'s commands with their flags and order in the steps, write each known failure as a pitfall with its fix, and keep each user rule.',
   'Name only commands and files the evidence shows, in backticks, exactly as run; write <placeholder> for parts that vary. No other commands, tools or flags. No secrets.',
 ].join('\n');
 
@@ -78,11 +79,13 @@ export interface ProposeGroupText {
   summary: string;
   workflow: string;
   suggestedName: string;
+  /** What the project's sessions teach (working commands, known failures and their fixes, user rules). */
+  mined?: readonly string[];
   evidence: readonly string[];
 }
 
 export function proposeGroup(g: ProposeGroupText): string {
-  return [`${g.ref}: ${g.summary}`, `Shared workflow: ${g.workflow}`, `Suggested name: ${g.suggestedName}`, ...g.evidence].join('\n');
+  return [`${g.ref}: ${g.summary}`, `Shared workflow: ${g.workflow}`, `Suggested name: ${g.suggestedName}`, ...(g.mined ?? []), ...g.evidence].join('\n');
 }
 
 export function proposeUser(groups: readonly string[]): string {

@@ -4,7 +4,9 @@ import { declineCovering, declineOf } from '../declines';
 import type { Proposals, ProposeRequest } from '../engine';
 import { findBoilerplate, withoutBoilerplate } from '../offline/boilerplate';
 import { slug, type SkillDraft } from '../offline/draft';
-import { draftSkillsOffline } from '../offline/engine';
+import { mineWorkflowGroups } from '../offline/engine';
+import type { ProjectEvidence } from '../offline/project-skill';
+import { minedLines } from './mined';
 import { evidenceCommands, evidenceFiles } from './commands';
 import { isUnusableReply, type StageContext } from './context';
 import { cleanBody, cleanDescription } from './draft-check';
@@ -18,6 +20,7 @@ type WrittenProposal = Extract<Proposal, { decision: 'write' }>;
 /** A candidate group as the model sees it, and what the draft is built from. */
 interface Group {
   mined: SkillDraft;
+  project?: ProjectEvidence;
   members: Atom[];
   text: string;
 }
@@ -34,17 +37,17 @@ interface Group {
 export async function proposeWithModel(ctx: StageContext, request: ProposeRequest): Promise<Proposals> {
   const { unclaimed, takenNames } = request;
   const result: Proposals = { drafts: [], declined: [], skippedAsDeclined: 0 };
-  const mined = draftSkillsOffline(unclaimed, takenNames, ctx.options.groupRules);
+  const mined = mineWorkflowGroups(unclaimed, takenNames, ctx.options.groupRules);
   if (mined.length === 0) return result;
   const byId = new Map(unclaimed.map((a) => [a.id, a]));
   const working = unclaimed.filter((a) => a.steps.length > 0);
   const boilerplate = findBoilerplate(working);
   const requests = new Map(working.map((a) => [a.id, withoutBoilerplate(a.request, boilerplate) || a.intent]));
   const groups: Group[] = [];
-  for (const m of mined) {
+  for (const { draft: m, project } of mined) {
     const members = m.evidence.atoms.map((id) => byId.get(id)!);
     if (declineCovering(members, request.declined)) result.skippedAsDeclined++;
-    else groups.push(groupOf(ctx, m, members, requests));
+    else groups.push(groupOf(ctx, m, members, requests, project));
   }
 
   const taken = new Set(takenNames);
@@ -64,16 +67,17 @@ export async function proposeWithModel(ctx: StageContext, request: ProposeReques
   return result;
 }
 
-function groupOf(ctx: StageContext, mined: SkillDraft, members: Atom[], requests: ReadonlyMap<string, string>): Group {
+function groupOf(ctx: StageContext, mined: SkillDraft, members: Atom[], requests: ReadonlyMap<string, string>, project?: ProjectEvidence): Group {
   const evidence = renderEvidence(members, requests, ctx.options.maxEvidenceAtoms);
   const text = proposeGroup({
     ref: 'G?',
     summary: evidence.headline,
     workflow: mined.evidence.sequence.join(' > '),
     suggestedName: mined.name,
+    mined: minedLines(project, members),
     evidence: evidence.lines,
   });
-  return { mined, members, text };
+  return { mined, members, text, ...(project ? { project } : {}) };
 }
 
 /** Groups in calls: consecutive groups while they fit the count and the evidence budget. */
@@ -129,9 +133,16 @@ async function draftFrom(ctx: StageContext, group: Group, answer: WrittenProposa
   };
   // a repair is about this group alone, so it carries only this group's evidence
   return finishDraft(ctx, { stage: 'propose', system: PROPOSE_SYSTEM, user: proposeUser([withRef(group, 'G1')]) }, draft, {
-    commands: evidenceCommands(group.members),
+    // the project's mined commands were shown too, so a draft may name them (from the atoms that ran them)
+    commands: evidenceCommands(group.project ? [...group.members, ...projectAtoms(group.project)] : group.members),
     files: evidenceFiles(group.members),
   });
+}
+
+/** The project's requests that ran one of its working or fix commands: where the mined lines came from. */
+function projectAtoms(project: ProjectEvidence): Atom[] {
+  const shown = new Set([...project.working, ...project.recoveries.flatMap((r) => [r.head])]);
+  return project.atoms.filter((a) => a.steps.some((s) => s.signature.startsWith('run') && s.detail && shown.has(s.signature.slice(4))));
 }
 
 function withRef(g: Group, ref: string): string {

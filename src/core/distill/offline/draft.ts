@@ -16,6 +16,8 @@ export interface DraftEvidence {
   sequence: string[];
   occurrences: number;
   successRate: number;
+  /** The command heads the skill tells an agent to run (not written into the skill; for checking it). */
+  commands?: string[];
 }
 
 export interface DraftInput {

@@ -6,7 +6,8 @@ import type { DistillEngine, ExistingSkill, Proposals, ProposeRequest, RouteRequ
 import { splitTrajectory } from '../split/heuristic';
 import { findBoilerplate, withoutBoilerplate } from './boilerplate';
 import { draftSkill, type SkillDraft } from './draft';
-import { DEFAULT_OFFLINE_RULES, draftSkillsOffline, type OfflineRules } from './engine';
+import { DEFAULT_OFFLINE_RULES, draftSkillsOffline, reviseProjectSkill, reviseWorkflowSkill, type OfflineRules } from './engine';
+import { isProjectSkill, skillProject } from '../../skills/scope';
 import { collapse, isSubsequence, mostSharedSequence } from './sequences';
 
 /** Below this retrieval score an atom is not evidence for a skill, whatever its steps. */
@@ -52,6 +53,9 @@ export class OfflineEngine implements DistillEngine {
     const metadata = (parsed.data as { metadata?: Record<string, unknown> }).metadata;
     if (metadata?.['skillsmith-engine'] !== 'offline') return undefined;
     const atoms = [...evidence].sort((a, b) => a.id.localeCompare(b.id));
+    const project = skillProject(metadata);
+    if (project && isProjectSkill(metadata)) return reviseProjectSkill(skill.name, project, atoms, this.rules);
+    if (project || metadata?.['skillsmith-workflow'] === undefined) return reviseWorkflowSkill(skill.name, project, atoms, this.rules);
     const best = mostSharedSequence(atoms.map((a) => collapse(a.steps.map((s) => s.signature))));
     if (!best) return undefined;
     const members = best.members.map((i) => atoms[i]);

@@ -4,6 +4,7 @@ import { listSessions, loadTrajectory } from '../../ingest/sessions';
 import { headingsOf, SkillIndex } from '../../match/skill-index';
 import type { SkillLibrary } from '../../skills/library/library';
 import { parseSkillMd } from '../../skills/skillmd/parse';
+import { isProjectSkill, projectOf, skillProject } from '../../skills/scope';
 import type { StateStore } from '../../store/database';
 import type { Atom } from '../atoms/types';
 import type { CandidateSkill, DistillEngine, RouteRequest, Routing } from '../engine';
@@ -99,8 +100,13 @@ async function splitPhase(ctx: PipelineContext, state: PipelineState, report: Pi
 }
 
 async function routePhase(ctx: PipelineContext, state: PipelineState, rules: PipelineRules, report: PipelineReport): Promise<void> {
+  // a run killed after routing every atom but before marking the sessions routed left them at 'split'
+  const splitOnly = ctx.store.all<{ session_key: string }>("SELECT session_key FROM distill_sessions WHERE stage = 'split'").map((r) => r.session_key);
   const atoms = state.unroutedAtoms();
-  if (atoms.length === 0) return;
+  if (atoms.length === 0) {
+    for (const key of splitOnly) state.setStage(key, 'routed');
+    return;
+  }
   const catalog = await loadCatalog(ctx.library);
   for (let i = 0; i < atoms.length; i += rules.routeBatch) {
     checkCancelled(ctx.signal);
@@ -114,7 +120,7 @@ async function routePhase(ctx: PipelineContext, state: PipelineState, rules: Pip
     report.atomsRouted += batch.length;
     await ctx.store.flush();
   }
-  for (const key of new Set(atoms.map((a) => a.sessionKey))) state.setStage(key, 'routed');
+  for (const key of new Set([...splitOnly, ...atoms.map((a) => a.sessionKey)])) state.setStage(key, 'routed');
 }
 
 /** A routing may only name one of the atom's own candidates; anything else counts as no skill. */
@@ -202,7 +208,14 @@ async function loadCatalog(library: SkillLibrary) {
       const workflow = data.metadata?.['skillsmith-workflow'];
       const description = String(data.description ?? '');
       index.upsert({ name, description, headings: headingsOf(parsed.body) });
-      known.set(name, { name, description, score: 0, sequence: typeof workflow === 'string' ? workflow.split(' > ') : undefined });
+      const project = skillProject(data.metadata);
+      known.set(name, {
+        name,
+        description,
+        score: 0,
+        sequence: typeof workflow === 'string' ? workflow.split(' > ') : undefined,
+        ...(project ? { project, ...(isProjectSkill(data.metadata) ? { always: true } : {}) } : {}),
+      });
     } catch {
       // an unreadable skill cannot be routed to; validation reports it elsewhere
     }
@@ -210,8 +223,13 @@ async function loadCatalog(library: SkillLibrary) {
   for (const s of await library.list()) add(s.name, (await library.show(s.name)).files['SKILL.md']);
   for (const c of await library.listCandidates()) add(c.name, (await library.show(c.name, c.version.id)).files['SKILL.md']);
   return {
+    /** Retrieval's best, then the atom's own project skill (any work in a project is evidence for it). */
     shortlist(atom: Atom, k: number): CandidateSkill[] {
-      return index.query(`${atom.intent} ${atom.summary}`, k, 0.05).map((h) => ({ ...known.get(h.name)!, score: h.score }));
+      const hits = index.query(`${atom.intent} ${atom.summary}`, k, 0.05).map((h) => ({ ...known.get(h.name)!, score: h.score }));
+      const project = projectOf(atom.workspace);
+      const own = [...known.values()].filter((c) => c.always && c.project === project && !hits.some((h) => h.name === c.name));
+      const mine = (c: CandidateSkill) => c.always === true && c.project === project;
+      return [...hits.filter((h) => !h.project || h.project === project).map((h) => (mine(h) ? { ...h, score: 1 } : h)), ...own.map((c) => ({ ...c, score: 1 }))];
     },
   };
 }

@@ -4,6 +4,7 @@ import { distinctiveTerms, headline } from '../../text/terms';
 import type { ToolCall, Trajectory, Turn } from '../../transcripts/model';
 import { toStep } from '../atoms/steps';
 import type { Atom, AtomOutcome, OutcomeSignals, Step } from '../atoms/types';
+import { correctionsIn } from '../offline/corrections';
 
 /** A follow-up that continues the current request rather than starting a new one. */
 const CONTINUATION = /^\s*(yes|yep|yeah|ok(ay)?|sure|go ahead|continue|proceed|do it|please do|sounds good|lgtm|looks good|great|perfect|thanks?( you)?|go on|keep going)\b[\s\S]{0,60}$/i;
@@ -39,6 +40,7 @@ export function buildAtom(t: Trajectory, sessionKey: string, start: number, end:
   const steps = calls.map(toStep);
   const signals = signalsOf(turns, steps);
   const request = turns[0].text;
+  const corrections = correctionsIn(turns);
   return {
     id: `${sessionKey}#${start}`,
     sessionKey,
@@ -55,6 +57,7 @@ export function buildAtom(t: Trajectory, sessionKey: string, start: number, end:
     usedSkills: usedSkillsOf(calls),
     workspace: t.workspace,
     startedAt: turns[0].timestamp ?? t.startedAt,
+    ...(corrections.length ? { corrections } : {}),
   };
 }
 
