@@ -129,12 +129,13 @@ function tokenLines(r: DistillResult): string[] {
   ];
 }
 
-/** One line on stderr that rewrites itself while the worker reports progress. */
+/**
+ * One line on stderr that rewrites itself while the worker reports progress; not on a terminal, with
+ * --verbose, one debug line per step instead (a log shows where a run was when it stopped).
+ */
 function progressLine(ctx: CliContext): (p: DistillProgress) => void {
-  if (!process.stderr.isTTY) return () => undefined;
-  return (p) => {
-    const text = p.stage === 'ingest' ? `ingest ${p.progress.done}/${p.progress.total}` : `${p.progress.phase} ${p.progress.done}/${p.progress.total}`;
-    process.stderr.write(`\r\x1b[K${text}`);
-    void ctx;
-  };
+  const text = (p: DistillProgress) =>
+    p.stage === 'ingest' ? `ingest ${p.progress.done}/${p.progress.total}` : `${p.progress.phase} ${p.progress.done}/${p.progress.total}${p.progress.detail ? ` ${p.progress.detail}` : ''}`;
+  if (!process.stderr.isTTY) return ctx.verbose ? (p) => ctx.debug(`progress: ${text(p)}`) : () => undefined;
+  return (p) => process.stderr.write(`\r\x1b[K${text(p)}`);
 }

@@ -3,13 +3,14 @@ import { attributeSession } from '../../evolve/attribution/attribute';
 import { listSessions, loadTrajectory } from '../../ingest/sessions';
 import { headingsOf, SkillIndex } from '../../match/skill-index';
 import type { SkillLibrary } from '../../skills/library/library';
+import type { SkillCandidate } from '../../skills/library/types';
 import { parseSkillMd } from '../../skills/skillmd/parse';
 import type { StateStore } from '../../store/database';
 import type { Atom } from '../atoms/types';
 import type { CandidateSkill, DistillEngine, RouteRequest, Routing } from '../engine';
 import type { SkillDraft } from '../offline/draft';
 import { splitTrajectory } from '../split/heuristic';
-import { commitDraft, provenanceReason } from './commit-draft';
+import { atomsOfReason, commitDraft, provenanceReason } from './commit-draft';
 import { PipelineState } from './state';
 
 export interface PipelineRules {
@@ -99,6 +100,8 @@ async function splitPhase(ctx: PipelineContext, state: PipelineState, report: Pi
 }
 
 async function routePhase(ctx: PipelineContext, state: PipelineState, rules: PipelineRules, report: PipelineReport): Promise<void> {
+  // sessions a killed run finished routing, and sessions with nothing to route, move on first
+  ctx.store.transaction(() => state.advanceRoutedSessions());
   const atoms = state.unroutedAtoms();
   if (atoms.length === 0) return;
   const catalog = await loadCatalog(ctx.library);
@@ -114,7 +117,6 @@ async function routePhase(ctx: PipelineContext, state: PipelineState, rules: Pip
     report.atomsRouted += batch.length;
     await ctx.store.flush();
   }
-  for (const key of new Set(atoms.map((a) => a.sessionKey))) state.setStage(key, 'routed');
 }
 
 /** A routing may only name one of the atom's own candidates; anything else counts as no skill. */
@@ -124,11 +126,15 @@ function validRouting(r: Routing | undefined, atom: Atom, batch: RouteRequest[])
   return { atomId: atom.id, skill: r.skill, weight: Math.max(0, Math.min(1, r.weight)) };
 }
 
+/** Revises skills with enough new evidence, then proposes new ones; the waiting sessions are then written, in one step. */
 async function writePhase(ctx: PipelineContext, state: PipelineState, rules: PipelineRules, report: PipelineReport): Promise<void> {
   const waiting = ctx.store.all<{ session_key: string }>("SELECT session_key FROM distill_sessions WHERE stage = 'routed'").map((r) => r.session_key);
   await reviseSkills(ctx, state, rules, report);
   if (waiting.length > 0) await proposeSkills(ctx, state, report);
-  for (const key of waiting) state.setStage(key, 'written');
+  ctx.store.transaction(() => {
+    for (const key of waiting) state.setStage(key, 'written');
+  });
+  await ctx.store.flush();
 }
 
 async function reviseSkills(ctx: PipelineContext, state: PipelineState, rules: PipelineRules, report: PipelineReport): Promise<void> {
@@ -158,7 +164,7 @@ async function reviseSkills(ctx: PipelineContext, state: PipelineState, rules: P
 async function proposeSkills(ctx: PipelineContext, state: PipelineState, report: PipelineReport): Promise<void> {
   const unclaimed = state.unclaimedAtoms();
   if (unclaimed.length === 0) return;
-  const taken = new Set([...(await ctx.library.list()).map((s) => s.name), ...(await ctx.library.listCandidates()).map((c) => c.name)]);
+  const taken = await takenNames(ctx, state, unclaimed);
   const { drafts, declined, skippedAsDeclined } = await ctx.engine.propose({ unclaimed, takenNames: taken, declined: state.declinedGroups() }, ctx.signal);
   // a decline is a finished answer: saved at once, so a run killed later does not ask for it again
   for (const d of declined) state.recordDecline(d);
@@ -167,15 +173,32 @@ async function proposeSkills(ctx: PipelineContext, state: PipelineState, report:
   report.skippedAsDeclined += skippedAsDeclined;
   // Commit every draft before recording any: a run killed in between proposes the same drafts again.
   const committed: { draft: SkillDraft; version: string }[] = [];
-  for (const draft of drafts) {
+  for (const [i, draft] of drafts.entries()) {
     checkCancelled(ctx.signal);
+    ctx.onProgress?.({ phase: 'write', done: i, total: drafts.length, detail: draft.name });
     const result = await commitOrReport(ctx, draft, provenanceReason('new skill', draft, ctx.engine.name), report);
     if (result) committed.push({ draft, version: result.version });
   }
-  for (const { draft, version } of committed) {
-    state.recordVersion(draft.name, version, state.atomsById(draft.evidence.atoms), 'proposal');
-    report.created.push({ name: draft.name, version });
-  }
+  ctx.store.transaction(() => {
+    for (const { draft, version } of committed) state.recordVersion(draft.name, version, state.atomsById(draft.evidence.atoms), 'proposal');
+  });
+  for (const { draft, version } of committed) report.created.push({ name: draft.name, version });
+}
+
+/**
+ * Names a new skill may not take: the library's skills and the drafts awaiting review. A draft a killed
+ * run committed but never recorded (no provenance, and every atom its commit names is still unclaimed) is
+ * this proposal's own unfinished work: its name stays free, so the same draft comes back under the same
+ * name and commitDraft reuses its commit instead of writing it again as `<name>-2`.
+ */
+async function takenNames(ctx: PipelineContext, state: PipelineState, unclaimed: Atom[]): Promise<Set<string>> {
+  const free = new Set(unclaimed.map((a) => a.id));
+  const unrecorded = (c: SkillCandidate) => {
+    const atoms = atomsOfReason(c.reason);
+    return atoms.length > 0 && atoms.every((id) => free.has(id)) && !state.hasProvenance(c.name, c.version.id);
+  };
+  const candidates = (await ctx.library.listCandidates()).filter((c) => !unrecorded(c));
+  return new Set([...(await ctx.library.list()).map((s) => s.name), ...candidates.map((c) => c.name)]);
 }
 
 async function commitOrReport(ctx: PipelineContext, draft: SkillDraft, reason: string, report: PipelineReport) {
