@@ -55,6 +55,8 @@ async function distillCommand(ctx: CliContext, paths: string[], opts: DistillOpt
     for (const p of result.ingest.problems) ctx.err(formatProblem(p));
     for (const p of result.pipeline.problems) ctx.err(`skillsmith: ${p}`);
     ctx.out(ctx.json ? JSON.stringify(summary(result), null, 2) : formatResult(result));
+    // what could not be written is a failure to report, though the rest of the run stands
+    if (result.pipeline.unwritten > 0) return EXIT.invalid;
     return result.ingest.failed > 0 && result.ingest.new + result.ingest.updated + result.ingest.unchanged === 0 ? EXIT.invalid : EXIT.ok;
   } finally {
     process.removeListener('SIGINT', stop);
@@ -95,6 +97,7 @@ function formatResult(r: DistillResult): string {
     ...p.created.map((s) => `  + ${s.name}  new draft  ${s.version.slice(0, 7)}`),
     ...p.updated.map((s) => `  ~ ${s.name}  new candidate version  ${s.version.slice(0, 7)}`),
     p.created.length + p.updated.length === 0 ? '  nothing new to write' : `  review with: skillsmith library candidates`,
+    ...(p.unwritten > 0 ? [`  ${p.unwritten === 1 ? '1 group' : `${p.unwritten} groups`} not written: no usable reply (see the errors above); the next run asks again`] : []),
     ...declineLines(p),
     ...canaryLines(r),
     ...tokenLines(r),

@@ -46,6 +46,8 @@ export interface PipelineReport {
   declined: number;
   /** Candidate groups not asked about because an earlier run declined them and no new session added evidence. */
   skippedAsDeclined: number;
+  /** Groups the engine got no usable answer for: nothing was written for them, their sessions wait for the next run. */
+  unwritten: number;
   problems: string[];
 }
 
@@ -66,7 +68,7 @@ export interface PipelineContext {
 export async function runPipeline(ctx: PipelineContext): Promise<PipelineReport> {
   const rules = { ...DEFAULT_PIPELINE_RULES, ...ctx.rules };
   const state = new PipelineState(ctx.store);
-  const report: PipelineReport = { engine: ctx.engine.name, sessionsSplit: 0, atomsAdded: 0, atomsRouted: 0, created: [], updated: [], commits: 0, declined: 0, skippedAsDeclined: 0, problems: [] };
+  const report: PipelineReport = { engine: ctx.engine.name, sessionsSplit: 0, atomsAdded: 0, atomsRouted: 0, created: [], updated: [], commits: 0, declined: 0, skippedAsDeclined: 0, unwritten: 0, problems: [] };
   await splitPhase(ctx, state, report);
   await routePhase(ctx, state, rules, report);
   await writePhase(ctx, state, rules, report);
@@ -126,13 +128,19 @@ function validRouting(r: Routing | undefined, atom: Atom, batch: RouteRequest[])
   return { atomId: atom.id, skill: r.skill, weight: Math.max(0, Math.min(1, r.weight)) };
 }
 
-/** Revises skills with enough new evidence, then proposes new ones; the waiting sessions are then written, in one step. */
+/**
+ * Revises skills with enough new evidence, then proposes new ones from what no skill claimed. A waiting
+ * session becomes `written` only once every one of its atoms has an answer: written into a committed
+ * draft, declined, refused, or judged not (yet) enough for a skill. An atom of a group the engine could
+ * not answer for (no usable reply) keeps its session waiting, so the next run asks again.
+ */
 async function writePhase(ctx: PipelineContext, state: PipelineState, rules: PipelineRules, report: PipelineReport): Promise<void> {
   const waiting = ctx.store.all<{ session_key: string }>("SELECT session_key FROM distill_sessions WHERE stage = 'routed'").map((r) => r.session_key);
   await reviseSkills(ctx, state, rules, report);
-  if (waiting.length > 0) await proposeSkills(ctx, state, report);
+  const unsettled = waiting.length > 0 ? await proposeSkills(ctx, state, report) : new Set<string>();
+  const open = new Set(state.atomsById([...unsettled]).map((a) => a.sessionKey));
   ctx.store.transaction(() => {
-    for (const key of waiting) state.setStage(key, 'written');
+    for (const key of waiting) if (!open.has(key)) state.setStage(key, 'written');
   });
   await ctx.store.flush();
 }
@@ -161,11 +169,14 @@ async function reviseSkills(ctx: PipelineContext, state: PipelineState, rules: P
   }
 }
 
-async function proposeSkills(ctx: PipelineContext, state: PipelineState, report: PipelineReport): Promise<void> {
+/** Proposes and commits new skills; returns the atoms left without an answer (see writePhase). */
+async function proposeSkills(ctx: PipelineContext, state: PipelineState, report: PipelineReport): Promise<Set<string>> {
   const unclaimed = state.unclaimedAtoms();
-  if (unclaimed.length === 0) return;
+  if (unclaimed.length === 0) return new Set();
   const taken = await takenNames(ctx, state, unclaimed);
-  const { drafts, declined, skippedAsDeclined } = await ctx.engine.propose({ unclaimed, takenNames: taken, declined: state.declinedGroups() }, ctx.signal);
+  const { drafts, declined, skippedAsDeclined, unanswered = [] } = await ctx.engine.propose({ unclaimed, takenNames: taken, declined: state.declinedGroups() }, ctx.signal);
+  const unsettled = new Set(unanswered.flatMap((u) => u.atoms));
+  report.unwritten += unanswered.length;
   // a decline is a finished answer: saved at once, so a run killed later does not ask for it again
   for (const d of declined) state.recordDecline(d);
   if (declined.length > 0) await ctx.store.flush();
@@ -177,12 +188,14 @@ async function proposeSkills(ctx: PipelineContext, state: PipelineState, report:
     checkCancelled(ctx.signal);
     ctx.onProgress?.({ phase: 'write', done: i, total: drafts.length, detail: draft.name });
     const result = await commitOrReport(ctx, draft, provenanceReason('new skill', draft, ctx.engine.name), report);
+    // a draft refused here (invalid, a secret, quarantined) is an answer too: reported, not retried
     if (result) committed.push({ draft, version: result.version });
   }
   ctx.store.transaction(() => {
     for (const { draft, version } of committed) state.recordVersion(draft.name, version, state.atomsById(draft.evidence.atoms), 'proposal');
   });
   for (const { draft, version } of committed) report.created.push({ name: draft.name, version });
+  return unsettled;
 }
 
 /**
