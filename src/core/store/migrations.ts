@@ -312,4 +312,20 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // (number 9 was reserved for this on its branch; renumber freely when merging, nothing refers to it)
+    version: 9,
+    name: 'sessions: identity includes the source file',
+    // Before, a session id read from a second file replaced the stored session (a truncated copy over the
+    // fuller one, another store's session over this one), and the file it came from was then "unchanged"
+    // for ever. Files that no stored session points at any more are read again in full on the next ingest,
+    // which now keeps the fuller copy and stores sessions that only share an id side by side
+    // (src/core/ingest/ingest.ts). Nothing stored is removed.
+    up: (db) => {
+      db.run(
+        `UPDATE ingest_files SET size = -1, byte_offset = 0, line = 0, check_hash = NULL, reader_state = NULL
+         WHERE status = 'ok' AND path NOT IN (SELECT path FROM sessions)`,
+      );
+    },
+  },
 ];
