@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { DistillProgress, DistillResult, DistillRules } from '../../core/distill/distill';
 import { describeLlmConfig, llmConfigFromEnv, OFFLINE_CONFIG, type LlmConfig } from '../../core/llm/config';
 import { formatProblem } from '../../core/transcripts/adapter';
@@ -9,6 +10,7 @@ import { runInWorker } from '../../worker/client';
 import { describeJob, distillJob } from '../../worker/protocol';
 import { EXIT, type CliContext } from '../context';
 import { addLlmOptions, type LlmFlags } from '../llm-options';
+import { UsageError } from '../number-options';
 import { action } from '../program';
 import { trustRulesFromEnv } from '../trust-rules';
 
@@ -40,6 +42,9 @@ async function distillCommand(ctx: CliContext, paths: string[], opts: DistillOpt
   }
   ctx.debug(`engine: ${describeLlmConfig(llm)}`);
   const rules = distillRules(opts);
+  // a path that is not there is the whole answer: no run, no summary of a run that read nothing
+  const missing = paths.map((p) => resolve(p)).filter((p) => !existsSync(p));
+  if (missing.length > 0) throw new SkillsmithError('no such file or folder', missing.join(', '));
   const job = distillJob({ home: ctx.home, paths, workspace: process.cwd(), allWorkspaces: Boolean(opts.allWorkspaces), llm: llm.provider === 'offline' ? undefined : llm, rules });
   ctx.debug(`worker job: ${describeJob(job)}`);
   const controller = new AbortController();
@@ -68,7 +73,7 @@ function distillRules(opts: DistillOptions): DistillRules {
   const rules: DistillRules = {};
   if (opts.minSessions !== undefined) {
     const n = Number(opts.minSessions);
-    if (!/^\s*\d+\s*$/.test(opts.minSessions) || n < 1) throw new SkillsmithError(`"${opts.minSessions}" is not a whole number of at least 1`, '--min-sessions');
+    if (!/^\s*\d+\s*$/.test(opts.minSessions) || n < 1) throw new UsageError(`"${opts.minSessions}" is not a whole number of at least 1`, '--min-sessions');
     rules.minSessions = n;
   }
   const trust = trustRulesFromEnv();
