@@ -101,7 +101,7 @@ function formatResult(r: DistillResult): string {
     `distilled (${p.engine} engine): ${p.sessionsSplit} sessions split into ${p.atomsAdded} atoms, ${p.atomsRouted} routed`,
     ...p.created.map((s) => `  + ${s.name}  new draft  ${s.version.slice(0, 7)}`),
     ...p.updated.map((s) => `  ~ ${s.name}  new candidate version  ${s.version.slice(0, 7)}`),
-    p.created.length + p.updated.length === 0 ? '  nothing new to write' : `  review with: skillsmith library candidates`,
+    p.created.length + p.updated.length === 0 ? `  nothing new to write${p.nothingWritten ? `: ${p.nothingWritten}` : ''}` : `  review with: skillsmith library candidates`,
     ...(p.unwritten > 0 ? [`  ${p.unwritten === 1 ? '1 group' : `${p.unwritten} groups`} not written: no usable reply (see the errors above); the next run asks again`] : []),
     ...declineLines(p),
     ...canaryLines(r),

@@ -12,6 +12,7 @@ import type { SkillDraft } from '../offline/draft';
 import { splitTrajectory } from '../split/heuristic';
 import { atomsOfReason, commitDraft, provenanceReason } from './commit-draft';
 import { PipelineState } from './state';
+import { whyNothingWritten } from './why-nothing';
 
 export interface PipelineRules {
   /** A revision of an existing skill needs this much unused evidence (sum of weights, 0..1 each)… */
@@ -48,6 +49,8 @@ export interface PipelineReport {
   skippedAsDeclined: number;
   /** Groups the engine got no usable answer for: nothing was written for them, their sessions wait for the next run. */
   unwritten: number;
+  /** When the run wrote nothing: why, in one line (see whyNothingWritten). */
+  nothingWritten?: string;
   problems: string[];
 }
 
@@ -73,6 +76,9 @@ export async function runPipeline(ctx: PipelineContext): Promise<PipelineReport>
   await routePhase(ctx, state, rules, report);
   await writePhase(ctx, state, rules, report);
   await ctx.store.flush();
+  if (report.created.length + report.updated.length === 0 && report.unwritten === 0 && !report.nothingWritten) {
+    report.nothingWritten = report.sessionsSplit === 0 ? 'no new or changed session since the last run' : 'the new requests went to existing skills, not yet enough for a new version';
+  }
   return report;
 }
 
@@ -137,7 +143,7 @@ function validRouting(r: Routing | undefined, atom: Atom, batch: RouteRequest[])
 async function writePhase(ctx: PipelineContext, state: PipelineState, rules: PipelineRules, report: PipelineReport): Promise<void> {
   const waiting = ctx.store.all<{ session_key: string }>("SELECT session_key FROM distill_sessions WHERE stage = 'routed'").map((r) => r.session_key);
   await reviseSkills(ctx, state, rules, report);
-  const unsettled = waiting.length > 0 ? await proposeSkills(ctx, state, report) : new Set<string>();
+  const unsettled = waiting.length > 0 ? await proposeSkills(ctx, state, rules, report) : new Set<string>();
   const open = new Set(state.atomsById([...unsettled]).map((a) => a.sessionKey));
   ctx.store.transaction(() => {
     for (const key of waiting) if (!open.has(key)) state.setStage(key, 'written');
@@ -170,7 +176,7 @@ async function reviseSkills(ctx: PipelineContext, state: PipelineState, rules: P
 }
 
 /** Proposes and commits new skills; returns the atoms left without an answer (see writePhase). */
-async function proposeSkills(ctx: PipelineContext, state: PipelineState, report: PipelineReport): Promise<Set<string>> {
+async function proposeSkills(ctx: PipelineContext, state: PipelineState, rules: PipelineRules, report: PipelineReport): Promise<Set<string>> {
   const unclaimed = state.unclaimedAtoms();
   if (unclaimed.length === 0) return new Set();
   const taken = await takenNames(ctx, state, unclaimed);
@@ -195,6 +201,7 @@ async function proposeSkills(ctx: PipelineContext, state: PipelineState, report:
     for (const { draft, version } of committed) state.recordVersion(draft.name, version, state.atomsById(draft.evidence.atoms), 'proposal');
   });
   for (const { draft, version } of committed) report.created.push({ name: draft.name, version });
+  if (drafts.length === 0 && unanswered.length === 0) report.nothingWritten = whyNothingWritten(unclaimed, rules.minSessions);
   return unsettled;
 }
 
