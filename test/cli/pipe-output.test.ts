@@ -48,7 +48,7 @@ test('--json output of several MB arrives whole through a pipe, as it does into 
 
   // inspect: one long session
   const session = join(work, 'long.jsonl');
-  writeFileSync(session, jsonl(claudeCodeLines({ sessionId: 'a1b2c3d4-long', cwd: '/work/shop', exchanges: 3000, padding: 40 })));
+  writeFileSync(session, jsonl(claudeCodeLines({ sessionId: 'a1b2c3d4-long', cwd: '/home/dev/shop', exchanges: 3000, padding: 40 })));
   assertSameThroughPipe(['inspect', session, '--json'], home, 3 * MB);
 
   // ingest: thousands of unreadable files with long paths, one problem line each
@@ -79,7 +79,7 @@ test('--json output of several MB arrives whole through a pipe, as it does into 
 test('a reader that closes the pipe early ends the CLI without an error trace', () => {
   const work = scratchDir('skillsmith-pipe-head-');
   const session = join(work, 'long.jsonl');
-  writeFileSync(session, jsonl(claudeCodeLines({ sessionId: 'a1b2c3d4-head', cwd: '/work/shop', exchanges: 2000, padding: 40 })));
+  writeFileSync(session, jsonl(claudeCodeLines({ sessionId: 'a1b2c3d4-head', cwd: '/home/dev/shop', exchanges: 2000, padding: 40 })));
   const r = spawnSync('bash', ['-c', `'${process.execPath}' '${CLI}' inspect '${session}' --json | head -c 100 > /dev/null; echo "\${PIPESTATUS[0]}"`], {
     env: { ...process.env, SKILLSMITH_HOME: join(work, 'home') },
     encoding: 'utf8',

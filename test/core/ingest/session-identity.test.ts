@@ -13,7 +13,7 @@ const ID = 'a7c3e9f1-0000-4000-8000-000000000042';
 /** The full session in one folder and a copy cut after its first two exchanges in another. */
 function fullAndTruncated(): { full: string; truncated: string } {
   const dir = tempDir();
-  const lines = claudeCodeLines({ sessionId: ID, cwd: '/work/shop', exchanges: 6 });
+  const lines = claudeCodeLines({ sessionId: ID, cwd: '/home/dev/shop', exchanges: 6 });
   const full = join(dir, 'project', `${ID}.jsonl`);
   const truncated = join(dir, 'backup', `${ID}.jsonl`);
   mkdirSync(join(dir, 'project'));
@@ -46,8 +46,8 @@ test('two different sessions that share an id in two files are both stored, neit
   const b = join(dir, 'two', 'test-session-123.jsonl');
   mkdirSync(join(dir, 'one'));
   mkdirSync(join(dir, 'two'));
-  writeFileSync(a, jsonl(claudeCodeLines({ sessionId: 'test-session-123', cwd: '/work/shop', exchanges: 3 })));
-  writeFileSync(b, jsonl(claudeCodeLines({ sessionId: 'test-session-123', cwd: '/work/blog', exchanges: 5, padding: 3 })));
+  writeFileSync(a, jsonl(claudeCodeLines({ sessionId: 'test-session-123', cwd: '/home/dev/shop', exchanges: 3 })));
+  writeFileSync(b, jsonl(claudeCodeLines({ sessionId: 'test-session-123', cwd: '/home/dev/blog', exchanges: 5, padding: 3 })));
   const store = await openStore();
   const first = await ingest(store, [a, b]);
   assert.equal(first.new, 2);
@@ -55,7 +55,7 @@ test('two different sessions that share an id in two files are both stored, neit
   assert.deepEqual(sessions.map((s) => [s.path, s.turns]), [[a, 6], [b, 10]]);
   assert.notEqual(sessions[0].key, sessions[1].key);
   // each key leads to its own content, and the atoms the pipeline makes carry that key
-  for (const s of sessions) assert.equal(loadTrajectory(store, s.key)?.workspace, s.path === a ? '/work/shop' : '/work/blog');
+  for (const s of sessions) assert.equal(loadTrajectory(store, s.key)?.workspace, s.path === a ? '/home/dev/shop' : '/home/dev/blog');
   const again = await ingest(store, [b, a]);
   assert.equal(again.unchanged, 2);
   assert.equal(listSessions(store).length, 2);
