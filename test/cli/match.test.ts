@@ -87,12 +87,12 @@ test('match --batch FILE: one JSON line per query, in one process', () => {
   assert.ok(lines.every((l) => l.matches.length <= 2));
 });
 
-test('match: bad input is a one-line error, exit 1', () => {
+test('match: bad input is a one-line error, exit 1 (2 for a bad option value)', () => {
   const r = rig();
   const none = r.run(['match', '--library', r.skills]);
   assert.deepEqual([none.code, none.stderr], [1, 'skillsmith: match: give a query, or --batch FILE\n']);
   const k = r.run(['match', 'x', '--k', '0', '--library', r.skills]);
-  assert.deepEqual([k.code, k.stderr], [1, 'skillsmith: --k: must be a whole number ≥ 1 (got "0")\n']);
+  assert.deepEqual([k.code, k.stderr], [2, 'skillsmith: --k: must be a whole number ≥ 1 (got "0")\n'], 'a bad option value is a usage error');
   const missing = r.run(['match', '--batch', join(r.work, 'nope.txt')]);
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /nope\.txt: no such file\n$/);
@@ -127,7 +127,7 @@ test('prompt: the fitting skills formatted for an agent, full or compact within 
   assert.deepEqual([none.code, none.stdout], [0, '']);
   assert.match(none.stderr, /^skillsmith: no skill fits/);
   const bad = r.run(['prompt', 'x', '--mode', 'tiny', '--library', r.skills]);
-  assert.deepEqual([bad.code, bad.stderr], [1, 'skillsmith: --mode: unknown mode "tiny" (use full, compact, auto)\n']);
+  assert.deepEqual([bad.code, bad.stderr], [2, 'skillsmith: --mode: unknown mode "tiny" (use full, compact, auto)\n'], 'a bad option value is a usage error');
 });
 
 test('scan: findings as {path, line, rule, severity, excerpt}; exit 1 on high, 0 when clean', () => {

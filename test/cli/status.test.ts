@@ -25,7 +25,7 @@ test('status on a new home creates the state file and reports it', () => {
   assert.match(r.stdout, /^library .*library \(not created yet\)$/m);
   assert.match(r.stdout, new RegExp(`^state +${escape(join(home, 'state.db'))}$`, 'm'));
   assert.match(r.stdout, /^schema +version [1-9]\d*$/m);
-  assert.match(r.stdout, /^ +meta +\d+$/m);
+  assert.match(runCli(['status', '--verbose'], { home }).stdout, /^ +meta +\d+$/m, 'the table counts, with --verbose');
   assert.deepEqual(readdirSync(home), ['state.db']);
 });
 

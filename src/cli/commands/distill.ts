@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { DistillProgress, DistillResult, DistillRules } from '../../core/distill/distill';
 import { describeLlmConfig, llmConfigFromEnv, OFFLINE_CONFIG, type LlmConfig } from '../../core/llm/config';
 import { formatProblem } from '../../core/transcripts/adapter';
@@ -9,6 +10,7 @@ import { runInWorker } from '../../worker/client';
 import { describeJob, distillJob } from '../../worker/protocol';
 import { EXIT, type CliContext } from '../context';
 import { addLlmOptions, type LlmFlags } from '../llm-options';
+import { UsageError } from '../number-options';
 import { workspaceSkippedNote } from './ingest';
 import { action } from '../program';
 import { trustRulesFromEnv } from '../trust-rules';
@@ -43,6 +45,9 @@ async function distillCommand(ctx: CliContext, paths: string[], opts: DistillOpt
   }
   ctx.debug(`engine: ${describeLlmConfig(llm)}`);
   const rules = distillRules(opts);
+  // a path that is not there is the whole answer: no run, no summary of a run that read nothing
+  const missing = paths.map((p) => resolve(p)).filter((p) => !existsSync(p));
+  if (missing.length > 0) throw new SkillsmithError('no such file or folder', missing.join(', '));
   const job = distillJob({ home: ctx.home, paths, workspace: process.cwd(), allWorkspaces: Boolean(opts.allWorkspaces), workspaceSessions: Boolean(opts.trustWorkspace), llm: llm.provider === 'offline' ? undefined : llm, rules });
   ctx.debug(`worker job: ${describeJob(job)}`);
   const controller = new AbortController();
@@ -59,6 +64,8 @@ async function distillCommand(ctx: CliContext, paths: string[], opts: DistillOpt
     if (result.ingest.workspaceFilesSkipped > 0) ctx.err(workspaceSkippedNote(result.ingest.workspaceFilesSkipped));
     for (const p of result.pipeline.problems) ctx.err(`skillsmith: ${p}`);
     ctx.out(ctx.json ? JSON.stringify(summary(result), null, 2) : formatResult(result));
+    // what could not be written is a failure to report, though the rest of the run stands
+    if (result.pipeline.unwritten > 0) return EXIT.invalid;
     return result.ingest.failed > 0 && result.ingest.new + result.ingest.updated + result.ingest.unchanged === 0 ? EXIT.invalid : EXIT.ok;
   } finally {
     process.removeListener('SIGINT', stop);
@@ -70,7 +77,7 @@ function distillRules(opts: DistillOptions): DistillRules {
   const rules: DistillRules = {};
   if (opts.minSessions !== undefined) {
     const n = Number(opts.minSessions);
-    if (!/^\s*\d+\s*$/.test(opts.minSessions) || n < 1) throw new SkillsmithError(`"${opts.minSessions}" is not a whole number of at least 1`, '--min-sessions');
+    if (!/^\s*\d+\s*$/.test(opts.minSessions) || n < 1) throw new UsageError(`"${opts.minSessions}" is not a whole number of at least 1`, '--min-sessions');
     rules.minSessions = n;
   }
   const trust = trustRulesFromEnv();
@@ -98,7 +105,8 @@ function formatResult(r: DistillResult): string {
     `distilled (${p.engine} engine): ${p.sessionsSplit} sessions split into ${p.atomsAdded} atoms, ${p.atomsRouted} routed`,
     ...p.created.map((s) => `  + ${s.name}  new draft  ${s.version.slice(0, 7)}`),
     ...p.updated.map((s) => `  ~ ${s.name}  new candidate version  ${s.version.slice(0, 7)}`),
-    p.created.length + p.updated.length === 0 ? '  nothing new to write' : `  review with: skillsmith library candidates`,
+    p.created.length + p.updated.length === 0 ? `  nothing new to write${p.nothingWritten ? `: ${p.nothingWritten}` : ''}` : `  review with: skillsmith library candidates`,
+    ...(p.unwritten > 0 ? [`  ${p.unwritten === 1 ? '1 group' : `${p.unwritten} groups`} not written: no usable reply (see the errors above); the next run asks again`] : []),
     ...declineLines(p),
     ...canaryLines(r),
     ...tokenLines(r),
@@ -133,12 +141,13 @@ function tokenLines(r: DistillResult): string[] {
   ];
 }
 
-/** One line on stderr that rewrites itself while the worker reports progress. */
+/**
+ * One line on stderr that rewrites itself while the worker reports progress; not on a terminal, with
+ * --verbose, one debug line per step instead (a log shows where a run was when it stopped).
+ */
 function progressLine(ctx: CliContext): (p: DistillProgress) => void {
-  if (!process.stderr.isTTY) return () => undefined;
-  return (p) => {
-    const text = p.stage === 'ingest' ? `ingest ${p.progress.done}/${p.progress.total}` : `${p.progress.phase} ${p.progress.done}/${p.progress.total}`;
-    process.stderr.write(`\r\x1b[K${text}`);
-    void ctx;
-  };
+  const text = (p: DistillProgress) =>
+    p.stage === 'ingest' ? `ingest ${p.progress.done}/${p.progress.total}` : `${p.progress.phase} ${p.progress.done}/${p.progress.total}${p.progress.detail ? ` ${p.progress.detail}` : ''}`;
+  if (!process.stderr.isTTY) return ctx.verbose ? (p) => ctx.debug(`progress: ${text(p)}`) : () => undefined;
+  return (p) => process.stderr.write(`\r\x1b[K${text(p)}`);
 }

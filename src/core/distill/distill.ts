@@ -147,7 +147,7 @@ export async function distill(
 }
 
 function nothingDistilled(): PipelineReport {
-  return { engine: 'none', sessionsSplit: 0, atomsAdded: 0, atomsRouted: 0, created: [], updated: [], commits: 0, declined: 0, skippedAsDeclined: 0, problems: [] };
+  return { engine: 'none', sessionsSplit: 0, atomsAdded: 0, atomsRouted: 0, created: [], updated: [], commits: 0, declined: 0, skippedAsDeclined: 0, unwritten: 0, problems: [] };
 }
 
 /** The model a config asks for, none offline. Every call is recorded in `ledger`. */

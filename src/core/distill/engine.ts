@@ -44,6 +44,11 @@ export interface Proposals {
   declined: Decline[];
   /** Groups left alone because an earlier decline still answers for them. */
   skippedAsDeclined: number;
+  /**
+   * Groups the engine could not answer for (no usable reply): nothing was decided about them, so their
+   * sessions wait and the next run asks again. Absent means none.
+   */
+  unanswered?: { atoms: string[]; reason: string }[];
 }
 
 /** A skill as it stands, for a revision. */

@@ -11,7 +11,7 @@ import { ALL_WORKSPACES, loadFileRecords, loadReaderState, markFileMissing, save
 import { fingerprintOf, prefixCheck, sameFingerprint, type Fingerprint } from './fingerprint';
 import { fsReason, readUnit, type JsonlCursor, type UnitRead } from './read-unit';
 import { emptyReport, type IngestProgress, type IngestReport, type SessionStatus } from './report';
-import { loadSessionIndex, saveSession, sessionKey, type SessionIndexEntry } from './sessions';
+import { loadSessionIndex, loadTrajectory, saveSession, sessionKey, type SessionIndexEntry } from './sessions';
 import { isWorkspaceBorne } from './workspace-borne';
 
 export type { IngestProgress, IngestReport, SessionStatus } from './report';
@@ -232,7 +232,7 @@ class IngestRun {
     const resumable = elsewhere ? undefined : this.cursorToKeep(fp, read.cursor);
     // the sessions and the reader state share most of their text: redacted together, each string once
     const redacted = redactTogether(kept, resumable ? [resumable.state] : []);
-    const changes = redacted.trajectories.map((t) => this.prepare(t));
+    const changes = redacted.trajectories.map((t) => this.prepare(t, unit.path));
     const cursor = resumable && { ...resumable, state: JSON.stringify(redacted.values[0]), checkHash: prefixCheck(unit.path, resumable.offset) };
     const record: FileRecord = {
       path: unit.path,
@@ -251,6 +251,7 @@ class IngestRun {
     this.store.transaction(() => {
       for (const c of changes) {
         // an unchanged session found in another file (a copy, a move) still records where it now is
+        if (c.keepStored) continue;
         if (c.status !== 'unchanged' || c.storedPath !== unit.path) saveSession(this.store, c.trajectory, unit.path, c.json, c.hash, now);
       }
       saveFileRecord(this.store, record, now);
@@ -259,18 +260,45 @@ class IngestRun {
     for (const c of changes) {
       if (fromRepository) this.repositoryKeys.add(c.key);
       this.mark(c.key, c.status);
-      this.remember(c.key, { hash: c.hash, path: unit.path, workspace: c.trajectory.workspace });
+      if (!c.keepStored) this.remember(c.key, { hash: c.hash, path: unit.path, workspace: c.trajectory.workspace });
     }
   }
 
-  /** A redacted session, and whether the stored copy differs. */
-  private prepare(trajectory: Trajectory) {
+  /** A redacted session from the file at `path`, the key it is stored under, and whether the stored copy differs. */
+  private prepare(read: Trajectory, path: string) {
+    const trajectory = this.identify(read, path);
     const json = JSON.stringify(trajectory);
     const hash = createHash('sha256').update(json).digest('hex');
     const key = sessionKey(trajectory);
     const stored = this.index.get(key);
     const status: SessionStatus = !stored ? 'new' : stored.hash === hash ? 'unchanged' : 'updated';
-    return { key, trajectory, json, hash, status, storedPath: stored?.path };
+    // a shorter copy of the stored session from another file (a truncated backup) never replaces the fuller one
+    if (status === 'updated' && stored!.path !== path && !this.fuller(key, trajectory)) {
+      return { key, trajectory, json, hash, status: 'unchanged' as SessionStatus, storedPath: stored!.path, keepStored: true };
+    }
+    return { key, trajectory, json, hash, status, storedPath: stored?.path, keepStored: false };
+  }
+
+  /**
+   * A session's identity includes where it comes from. The same agent's session id read from another file
+   * is the same session only when one copy's turns begin the other's (a move, a copy, a truncated backup,
+   * a file that grew); otherwise it is another session that happens to share the id (two stores, a test
+   * fixture) and is stored beside it, its id tagged with its file, instead of overwriting it.
+   */
+  private identify(t: Trajectory, path: string): Trajectory {
+    const base = sessionKey(t);
+    const stored = this.index.get(base);
+    if (!stored || stored.path === path) return t;
+    const tagged: Trajectory = { ...t, sessionId: `${t.sessionId}@${createHash('sha256').update(path).digest('hex').slice(0, 8)}` };
+    if (this.index.get(sessionKey(tagged))?.path === path) return tagged;
+    const before = loadTrajectory(this.store, base);
+    return before && sameConversation(before, t) ? t : tagged;
+  }
+
+  /** Whether `t` holds more of the session than the copy stored under `key`. */
+  private fuller(key: string, t: Trajectory): boolean {
+    const before = loadTrajectory(this.store, key);
+    return !before || t.turns.length > before.turns.length;
   }
 
   /** The reader state and where it stands, for a file that may still grow; undefined otherwise. */
@@ -336,4 +364,10 @@ class IngestRun {
     }
     return keys;
   }
+}
+
+/** Two copies of one conversation: the shorter one's turns are the first turns of the longer one. */
+function sameConversation(a: Trajectory, b: Trajectory): boolean {
+  const [short, long] = a.turns.length <= b.turns.length ? [a, b] : [b, a];
+  return short.turns.every((turn, i) => JSON.stringify(turn) === JSON.stringify(long.turns[i]));
 }

@@ -97,6 +97,8 @@ export function loadSessionIndex(db: SqlRunner): Map<string, SessionIndexEntry> 
 
 /** Stores a redacted trajectory; `json` is its serialization and `hash` the hash of that. */
 export function saveSession(db: SqlRunner, t: Trajectory, path: string, json: string, hash: string, now: string): void {
+  // the key is the trajectory's own (source and session id): ingest gives a session that only shares its id
+  // with another file's a distinct id (see IngestRun.identify in ingest.ts)
   const userTurns = t.turns.filter((turn) => turn.role === 'user').length;
   const toolCalls = t.turns.reduce((n, turn) => n + turn.toolCalls.length, 0);
   db.run(

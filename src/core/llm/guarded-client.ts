@@ -87,6 +87,12 @@ export class GuardedLlmClient implements LlmClient {
     const first = await this.chatOnce(call, messages, maxOutputTokens, req.signal);
     const checked = checkJsonReply(first.text, req.schema, first.finishReason);
     if (checked.ok) return { value: checked.value, usage: first.usage, model: this.chat.model, repaired: false };
+    // Far more than was asked for is no answer to repair: sending it back would make a request larger
+    // than any budget, which the limiter would wait on for ever.
+    const replyTokens = estimateTokens(first.text);
+    if (replyTokens > 2 * maxOutputTokens) {
+      throw new LlmError('malformed-output', call, `the reply is about ${replyTokens} tokens, over twice the ${maxOutputTokens} asked for; not sent back for repair`, { retryable: false });
+    }
 
     this.logger.warn(`LLM "${req.stage}": reply unusable (${checked.problem}); asking the model to repair it once`);
     const retry: ChatMessage[] = [...messages, { role: 'assistant', content: first.text }, { role: 'user', content: repairInstruction(checked.problem) }];

@@ -313,14 +313,21 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
-    // Number 9 belongs to another branch that lands at the same time; this placeholder only keeps the
-    // numbers contiguous on this branch. At the merge it is replaced by that branch's 9.
     version: 9,
-    name: 'reserved (placeholder for a parallel branch)',
-    up: () => undefined,
+    name: 'sessions: identity includes the source file',
+    // Before, a session id read from a second file replaced the stored session (a truncated copy over the
+    // fuller one, another store's session over this one), and the file it came from was then "unchanged"
+    // for ever. Files that no stored session points at any more are read again in full on the next ingest,
+    // which now keeps the fuller copy and stores sessions that only share an id side by side
+    // (src/core/ingest/ingest.ts). Nothing stored is removed.
+    up: (db) => {
+      db.run(
+        `UPDATE ingest_files SET size = -1, byte_offset = 0, line = 0, check_hash = NULL, reader_state = NULL
+         WHERE status = 'ok' AND path NOT IN (SELECT path FROM sessions)`,
+      );
+    },
   },
   {
-    // reserved number: 10; the SQL does not depend on it, so it can be renumbered at a merge
     version: 10,
     name: 'hindsight checks of candidates',
     // the hindsight gate's verdict per candidate version: both versions' scores on recent sessions, and

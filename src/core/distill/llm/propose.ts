@@ -59,6 +59,9 @@ export async function proposeWithModel(ctx: StageContext, request: ProposeReques
         continue;
       }
       const draft = answer && (await draftFrom(ctx, group, answer, taken));
+      // no usable reply: nothing was decided, so the group is asked again next run (answersFor said why);
+      // a draft refused after its repair round is an answer, and is not asked for again
+      if (!answer) (result.unanswered ??= []).push({ atoms: group.members.map((a) => a.id), reason: 'unusable reply' });
       if (!draft) continue;
       taken.add(draft.name);
       result.drafts.push(draft);
@@ -118,7 +121,7 @@ async function answersFor(ctx: StageContext, batch: Group[]): Promise<[Group, Pr
       for (const g of batch) one.push(...(await answersFor(ctx, [g])));
       return one;
     }
-    ctx.problem(`skill ${batch[0].mined.name}: the model's draft was unusable (${e.reason}); nothing written for ${batch[0].members.length} requests`);
+    ctx.problem(`propose call for skill ${batch[0].mined.name}: the model's reply was unusable (${e.reason}); nothing written for ${batch[0].members.length} requests, the next run asks again`);
     return [[batch[0], undefined]];
   }
 }

@@ -76,3 +76,9 @@ export function provenanceReason(kind: 'new skill' | 'revision', draft: SkillDra
     `Atoms: ${e.atoms.join(', ')}`,
   ].join('\n');
 }
+
+/** The atoms a commit message written from `provenanceReason` names; none for any other message. */
+export function atomsOfReason(reason: string): string[] {
+  const line = reason.split('\n').find((l) => l.startsWith('Atoms: '));
+  return line ? line.slice('Atoms: '.length).split(', ').filter(Boolean) : [];
+}

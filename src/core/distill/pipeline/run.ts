@@ -3,6 +3,7 @@ import { attributeSession } from '../../evolve/attribution/attribute';
 import { listSessions, loadTrajectory } from '../../ingest/sessions';
 import { headingsOf, SkillIndex } from '../../match/skill-index';
 import type { SkillLibrary } from '../../skills/library/library';
+import type { SkillCandidate } from '../../skills/library/types';
 import { parseSkillMd } from '../../skills/skillmd/parse';
 import { isProjectSkill, projectOf, skillProject } from '../../skills/scope';
 import type { StateStore } from '../../store/database';
@@ -10,8 +11,9 @@ import type { Atom } from '../atoms/types';
 import type { CandidateSkill, DistillEngine, RouteRequest, Routing } from '../engine';
 import type { SkillDraft } from '../offline/draft';
 import { splitTrajectory } from '../split/heuristic';
-import { commitDraft, provenanceReason } from './commit-draft';
+import { atomsOfReason, commitDraft, provenanceReason } from './commit-draft';
 import { PipelineState } from './state';
+import { whyNothingWritten } from './why-nothing';
 
 export interface PipelineRules {
   /** A revision of an existing skill needs this much unused evidence (sum of weights, 0..1 each)… */
@@ -46,6 +48,10 @@ export interface PipelineReport {
   declined: number;
   /** Candidate groups not asked about because an earlier run declined them and no new session added evidence. */
   skippedAsDeclined: number;
+  /** Groups the engine got no usable answer for: nothing was written for them, their sessions wait for the next run. */
+  unwritten: number;
+  /** When the run wrote nothing: why, in one line (see whyNothingWritten). */
+  nothingWritten?: string;
   problems: string[];
 }
 
@@ -66,11 +72,14 @@ export interface PipelineContext {
 export async function runPipeline(ctx: PipelineContext): Promise<PipelineReport> {
   const rules = { ...DEFAULT_PIPELINE_RULES, ...ctx.rules };
   const state = new PipelineState(ctx.store);
-  const report: PipelineReport = { engine: ctx.engine.name, sessionsSplit: 0, atomsAdded: 0, atomsRouted: 0, created: [], updated: [], commits: 0, declined: 0, skippedAsDeclined: 0, problems: [] };
+  const report: PipelineReport = { engine: ctx.engine.name, sessionsSplit: 0, atomsAdded: 0, atomsRouted: 0, created: [], updated: [], commits: 0, declined: 0, skippedAsDeclined: 0, unwritten: 0, problems: [] };
   await splitPhase(ctx, state, report);
   await routePhase(ctx, state, rules, report);
   await writePhase(ctx, state, rules, report);
   await ctx.store.flush();
+  if (report.created.length + report.updated.length === 0 && report.unwritten === 0 && !report.nothingWritten) {
+    report.nothingWritten = report.sessionsSplit === 0 ? 'no new or changed session since the last run' : 'the new requests went to existing skills, not yet enough for a new version';
+  }
   return report;
 }
 
@@ -100,13 +109,10 @@ async function splitPhase(ctx: PipelineContext, state: PipelineState, report: Pi
 }
 
 async function routePhase(ctx: PipelineContext, state: PipelineState, rules: PipelineRules, report: PipelineReport): Promise<void> {
-  // a run killed after routing every atom but before marking the sessions routed left them at 'split'
-  const splitOnly = ctx.store.all<{ session_key: string }>("SELECT session_key FROM distill_sessions WHERE stage = 'split'").map((r) => r.session_key);
+  // sessions a killed run finished routing, and sessions with nothing to route, move on first
+  ctx.store.transaction(() => state.advanceRoutedSessions());
   const atoms = state.unroutedAtoms();
-  if (atoms.length === 0) {
-    for (const key of splitOnly) state.setStage(key, 'routed');
-    return;
-  }
+  if (atoms.length === 0) return;
   const catalog = await loadCatalog(ctx.library);
   for (let i = 0; i < atoms.length; i += rules.routeBatch) {
     checkCancelled(ctx.signal);
@@ -120,7 +126,6 @@ async function routePhase(ctx: PipelineContext, state: PipelineState, rules: Pip
     report.atomsRouted += batch.length;
     await ctx.store.flush();
   }
-  for (const key of new Set([...splitOnly, ...atoms.map((a) => a.sessionKey)])) state.setStage(key, 'routed');
 }
 
 /** A routing may only name one of the atom's own candidates; anything else counts as no skill. */
@@ -130,11 +135,21 @@ function validRouting(r: Routing | undefined, atom: Atom, batch: RouteRequest[])
   return { atomId: atom.id, skill: r.skill, weight: Math.max(0, Math.min(1, r.weight)) };
 }
 
+/**
+ * Revises skills with enough new evidence, then proposes new ones from what no skill claimed. A waiting
+ * session becomes `written` only once every one of its atoms has an answer: written into a committed
+ * draft, declined, refused, or judged not (yet) enough for a skill. An atom of a group the engine could
+ * not answer for (no usable reply) keeps its session waiting, so the next run asks again.
+ */
 async function writePhase(ctx: PipelineContext, state: PipelineState, rules: PipelineRules, report: PipelineReport): Promise<void> {
   const waiting = ctx.store.all<{ session_key: string }>("SELECT session_key FROM distill_sessions WHERE stage = 'routed'").map((r) => r.session_key);
   await reviseSkills(ctx, state, rules, report);
-  if (waiting.length > 0) await proposeSkills(ctx, state, report);
-  for (const key of waiting) state.setStage(key, 'written');
+  const unsettled = waiting.length > 0 ? await proposeSkills(ctx, state, rules, report) : new Set<string>();
+  const open = new Set(state.atomsById([...unsettled]).map((a) => a.sessionKey));
+  ctx.store.transaction(() => {
+    for (const key of waiting) if (!open.has(key)) state.setStage(key, 'written');
+  });
+  await ctx.store.flush();
 }
 
 async function reviseSkills(ctx: PipelineContext, state: PipelineState, rules: PipelineRules, report: PipelineReport): Promise<void> {
@@ -161,11 +176,14 @@ async function reviseSkills(ctx: PipelineContext, state: PipelineState, rules: P
   }
 }
 
-async function proposeSkills(ctx: PipelineContext, state: PipelineState, report: PipelineReport): Promise<void> {
+/** Proposes and commits new skills; returns the atoms left without an answer (see writePhase). */
+async function proposeSkills(ctx: PipelineContext, state: PipelineState, rules: PipelineRules, report: PipelineReport): Promise<Set<string>> {
   const unclaimed = state.unclaimedAtoms();
-  if (unclaimed.length === 0) return;
-  const taken = new Set([...(await ctx.library.list()).map((s) => s.name), ...(await ctx.library.listCandidates()).map((c) => c.name)]);
-  const { drafts, declined, skippedAsDeclined } = await ctx.engine.propose({ unclaimed, takenNames: taken, declined: state.declinedGroups() }, ctx.signal);
+  if (unclaimed.length === 0) return new Set();
+  const taken = await takenNames(ctx, state, unclaimed);
+  const { drafts, declined, skippedAsDeclined, unanswered = [] } = await ctx.engine.propose({ unclaimed, takenNames: taken, declined: state.declinedGroups() }, ctx.signal);
+  const unsettled = new Set(unanswered.flatMap((u) => u.atoms));
+  report.unwritten += unanswered.length;
   // a decline is a finished answer: saved at once, so a run killed later does not ask for it again
   for (const d of declined) state.recordDecline(d);
   if (declined.length > 0) await ctx.store.flush();
@@ -173,15 +191,35 @@ async function proposeSkills(ctx: PipelineContext, state: PipelineState, report:
   report.skippedAsDeclined += skippedAsDeclined;
   // Commit every draft before recording any: a run killed in between proposes the same drafts again.
   const committed: { draft: SkillDraft; version: string }[] = [];
-  for (const draft of drafts) {
+  for (const [i, draft] of drafts.entries()) {
     checkCancelled(ctx.signal);
+    ctx.onProgress?.({ phase: 'write', done: i, total: drafts.length, detail: draft.name });
     const result = await commitOrReport(ctx, draft, provenanceReason('new skill', draft, ctx.engine.name), report);
+    // a draft refused here (invalid, a secret, quarantined) is an answer too: reported, not retried
     if (result) committed.push({ draft, version: result.version });
   }
-  for (const { draft, version } of committed) {
-    state.recordVersion(draft.name, version, state.atomsById(draft.evidence.atoms), 'proposal');
-    report.created.push({ name: draft.name, version });
-  }
+  ctx.store.transaction(() => {
+    for (const { draft, version } of committed) state.recordVersion(draft.name, version, state.atomsById(draft.evidence.atoms), 'proposal');
+  });
+  for (const { draft, version } of committed) report.created.push({ name: draft.name, version });
+  if (drafts.length === 0 && unanswered.length === 0) report.nothingWritten = whyNothingWritten(unclaimed, rules.minSessions);
+  return unsettled;
+}
+
+/**
+ * Names a new skill may not take: the library's skills and the drafts awaiting review. A draft a killed
+ * run committed but never recorded (no provenance, and every atom its commit names is still unclaimed) is
+ * this proposal's own unfinished work: its name stays free, so the same draft comes back under the same
+ * name and commitDraft reuses its commit instead of writing it again as `<name>-2`.
+ */
+async function takenNames(ctx: PipelineContext, state: PipelineState, unclaimed: Atom[]): Promise<Set<string>> {
+  const free = new Set(unclaimed.map((a) => a.id));
+  const unrecorded = (c: SkillCandidate) => {
+    const atoms = atomsOfReason(c.reason);
+    return atoms.length > 0 && atoms.every((id) => free.has(id)) && !state.hasProvenance(c.name, c.version.id);
+  };
+  const candidates = (await ctx.library.listCandidates()).filter((c) => !unrecorded(c));
+  return new Set([...(await ctx.library.list()).map((s) => s.name), ...candidates.map((c) => c.name)]);
 }
 
 async function commitOrReport(ctx: PipelineContext, draft: SkillDraft, reason: string, report: PipelineReport) {

@@ -114,7 +114,26 @@ export class PipelineState {
         }
         this.store.run('UPDATE atoms SET routed = 1 WHERE id = ?', [r.atomId]);
       }
+      this.advanceRoutedSessions();
     });
+  }
+
+  /**
+   * Moves every split session whose atoms are all routed to `routed`. The stage follows from the atoms,
+   * not from which run routed them, so a run killed after routing (or one that finds nothing left to
+   * route) still hands those sessions on to writing.
+   */
+  advanceRoutedSessions(): void {
+    this.store.run(
+      `UPDATE distill_sessions SET stage = 'routed', updated_at = ?
+       WHERE stage = 'split' AND NOT EXISTS (SELECT 1 FROM atoms WHERE atoms.session_key = distill_sessions.session_key AND atoms.routed = 0)`,
+      [new Date().toISOString()],
+    );
+  }
+
+  /** Whether any version of `skill` has its provenance recorded (a finished run wrote it). */
+  hasProvenance(skill: string, version: string): boolean {
+    return this.store.get('SELECT 1 AS x FROM provenance WHERE skill = ? AND version = ? LIMIT 1', [skill, version]) !== undefined;
   }
 
   /** Evidence not yet used by a written version, grouped by skill. */

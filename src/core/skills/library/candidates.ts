@@ -58,7 +58,8 @@ export async function hasCandidate(ctx: GitContext, name: string): Promise<boole
 export async function listCandidates(repo: LibraryRepo): Promise<SkillCandidate[]> {
   const ctx = repo.context();
   const main = await repo.tip(ctx);
-  const branches = (await git.listBranches({ ...ctx })).filter((b) => b.startsWith(BRANCH_PREFIX)).sort();
+  // `<ref>.lock` is git's lock file for a ref being written, never a branch (git forbids the name)
+  const branches = (await git.listBranches({ ...ctx })).filter((b) => b.startsWith(BRANCH_PREFIX) && !b.endsWith('.lock')).sort();
   const candidates: SkillCandidate[] = [];
   for (const branch of branches) {
     const name = branch.slice(BRANCH_PREFIX.length);

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import git, { type TreeEntry } from 'isomorphic-git';
+import { durableFs } from './durable-fs';
 import type { FileSet } from './skill-files';
 import type { GitFs } from './snapshot-fs';
 
@@ -11,7 +12,7 @@ export interface GitContext {
 }
 
 export function gitContext(dir: string): GitContext {
-  return { fs, dir, cache: {} };
+  return { fs: durableFs, dir, cache: {} };
 }
 
 const TREE_MODE = '040000';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import git, { Errors, type CommitObject } from 'isomorphic-git';
 import { SkillsmithError } from '../../errors';
 import { repairHead } from './damage';
-import { moveRef } from './refs';
+import { moveRef, removeStaleRefLock } from './refs';
 import { folderTreeId, gitContext, readFolderAt, replaceFolderInTree, writeFolderTree, type GitContext } from './objects';
 import { writeFileSet, type FileSet } from './skill-files';
 import { DEFAULT_IDENTITY, type CommitIdentity } from './types';
@@ -136,6 +136,7 @@ export class LibraryRepo {
 
   /** Undoes a write that a crashed process left half done. Run under the process lock. */
   async recover(): Promise<void> {
+    await removeStaleRefLock(this.dir);
     let name: string;
     try {
       name = (await readFile(this.pendingPath, 'utf8')).trim();
