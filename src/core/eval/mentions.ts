@@ -6,12 +6,6 @@ export interface Mentions {
   warned: Set<string>;
 }
 
-/**
- * English words that are also programs: in prose they are words ("make sure", "go to", "node of the
- * tree"), so a bare mention of one counts only inside code. Longer heads (`go test`, `make build`) count.
- */
-const ENGLISH_PROGRAMS = new Set(['make', 'go', 'node', 'time', 'open', 'watch', 'test', 'task', 'just', 'run', 'do', 'bundle', 'stack', 'helm', 'rake', 'mix', 'buf', 'turbo', 'kind', 'pass', 'top', 'yes', 'at', 'tox', 'nox']);
-
 /** A heading that opens a section of warnings. */
 const WARNING_HEADING = /pitfall|warning|caveat|gotcha|troubleshoot|avoid|failure|fails|error|known issue|careful|watch out|don'?t|do not|mistake|recover/i;
 /** A line that warns by itself. */
@@ -22,8 +16,10 @@ const WARNING_LINE = /\b(fail(s|ed|ing|ure)?|errors?|don'?t|do not|never|avoid|i
  * - in code (a fenced block's lines, an inline code span), read with the same normalizer as a session's
  *   own commands, and its program is one of `programs` (so `SKILL.md` or `internal/x.go` in backticks is
  *   not a command), or
- * - in prose, as the words of a head in `vocabulary` (the commands the evaluated sessions ran), longest
- *   first at each position; one-word heads that are English words count only in code.
+ * - in prose, as the words of a head of two or more words in `vocabulary` (the commands the evaluated
+ *   sessions ran), longest first at each position. A one-word head counts only in code: in prose a program
+ *   named like a word ("make sure", "go to", "the entire flow") is that word far more often than a command,
+ *   and no list of such words can know every project's own programs.
  * It is warned about when it is named in a warning: a line under a heading such as "Pitfalls", "Errors"
  * or "Troubleshooting", or a line that itself says fail, error, don't, never, avoid, instead….
  */
@@ -77,7 +73,7 @@ function proseHeads(prose: string, byFirstWord: Map<string, string[][]>): string
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const candidates = byFirstWord.get(words[i]) ?? [];
-    const hit = candidates.find((h) => h.every((w, j) => words[i + j] === w) && (h.length > 1 || !ENGLISH_PROGRAMS.has(h[0])));
+    const hit = candidates.find((h) => h.length > 1 && h.every((w, j) => words[i + j] === w));
     if (!hit) continue;
     out.push(hit.join(' '));
     i += hit.length - 1;

@@ -37,6 +37,8 @@ const NOUN_VERB = new Set(['gh', 'glab', 'gcloud', 'az', 'aws']);
  * and say nothing about how this one is built, tested or shipped, so they are not counted as commands.
  */
 const NOT_WORKING_COMMANDS = new Set([
+  // shell keywords: the words around commands, never commands themselves
+  'for', 'in', 'do', 'done', 'while', 'until', 'if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'function', 'select', '{', '}',
   'cd', 'pushd', 'popd', 'ls', 'll', 'la', 'tree', 'pwd', 'cat', 'bat', 'less', 'more', 'head', 'tail', 'nl', 'wc', 'file',
   'stat', 'du', 'df', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'find', 'fd', 'locate', 'which', 'whereis', 'type',
   'echo', 'printf', 'sed', 'awk', 'sort', 'uniq', 'cut', 'tr', 'jq', 'yq', 'xxd', 'od', 'diff', 'true', 'false', 'sleep',

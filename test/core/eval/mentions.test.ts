@@ -19,10 +19,16 @@ test('a command named in code counts even when no session ran it, if its program
   assert.deepEqual(sorted(m.named), ['go generate']);
 });
 
-test('a skill naming a command only in prose names it; one-word English programs count only in code', () => {
+test('a skill naming a command only in prose names it; a one-word program counts only in code', () => {
   const m = mentionsIn('Run git log since the previous tag, then gh release create with the notes. Make sure pytest passes.', VOCABULARY);
-  assert.deepEqual(sorted(m.named), ['gh release create', 'git log', 'pytest']);
-  assert.deepEqual(sorted(mentionsIn('Run `make` at the root.', VOCABULARY).named), ['make']);
+  assert.deepEqual(sorted(m.named), ['gh release create', 'git log']);
+  assert.deepEqual(sorted(mentionsIn('Run `make` at the root, then `pytest`.', VOCABULARY).named), ['make', 'pytest']);
+});
+
+test('a project program that is also a word is not credited from prose (a quoted request "check the entire flow")', () => {
+  const vocabulary = new Set([...VOCABULARY, 'entire']);
+  assert.deepEqual(sorted(mentionsIn('- "can you check the entire flow again?"', vocabulary).named), []);
+  assert.deepEqual(sorted(mentionsIn('Then run `entire status`.', vocabulary).named), ['entire']);
 });
 
 test('a command named under a pitfalls heading, or on a line that warns, is warned about', () => {
