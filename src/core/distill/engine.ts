@@ -51,6 +51,15 @@ export interface Proposals {
   unanswered?: { atoms: string[]; reason: string }[];
 }
 
+/** An engine's answer when it could not decide (no usable reply): nothing is settled, so the next run asks again. */
+export interface Unanswered {
+  unanswered: string;
+}
+
+export function isUnanswered(x: SkillDraft | Unanswered | undefined): x is Unanswered {
+  return x !== undefined && 'unanswered' in x;
+}
+
 /** A skill as it stands, for a revision. */
 export interface ExistingSkill {
   name: string;
@@ -68,6 +77,6 @@ export interface DistillEngine {
   route(requests: RouteRequest[], signal?: AbortSignal): Promise<Routing[]>;
   /** New skills from atoms no skill claimed; each needs evidence from enough distinct sessions. */
   propose(request: ProposeRequest, signal?: AbortSignal): Promise<Proposals>;
-  /** A new version of a skill from its evidence (old and new), or undefined when nothing should change. */
-  revise(skill: ExistingSkill, evidence: Atom[], signal?: AbortSignal): Promise<SkillDraft | undefined>;
+  /** A new version of a skill from its evidence (old and new), undefined when nothing should change, or unanswered. */
+  revise(skill: ExistingSkill, evidence: Atom[], signal?: AbortSignal): Promise<SkillDraft | Unanswered | undefined>;
 }

@@ -124,3 +124,23 @@ test('a grown session is split only from its last atom, and new evidence revises
   assert.match(text, /5 requests in 4 sessions/);
   await db.close();
 });
+
+test('a revision the engine could not answer for (no usable reply) keeps its evidence and sessions waiting, and the next run revises', async () => {
+  const { store: db, library } = await home();
+  const sessions = corpus();
+  store(db, sessions);
+  await runPipeline({ store: db, library, engine: new OfflineEngine() });
+  store(db, [session('claude-code', 's5', fixTests('fix the failing tests in the orders module')), session('claude-code', 's6', fixTests('the cart tests fail, fix them'))]);
+  const offline = new OfflineEngine();
+  const unanswering: DistillEngine = { ...counting(offline).engine, revise: async () => ({ unanswered: 'unusable reply' }) };
+  const failed = await runPipeline({ store: db, library, engine: unanswering });
+  assert.equal(failed.updated.length, 0);
+  assert.equal(failed.unwritten, 1, JSON.stringify(failed));
+  const stages = (keys: string[]) => keys.map((k) => db.all<{ stage: string }>('SELECT stage FROM distill_sessions WHERE session_key = ?', [k])[0]?.stage);
+  assert.deepEqual(stages(['claude-code:s5', 'claude-code:s6']), ['routed', 'routed'], 'nothing was decided about them');
+
+  const healthy = await runPipeline({ store: db, library, engine: offline });
+  assert.equal(healthy.updated.length, 1, JSON.stringify(healthy));
+  assert.deepEqual(stages(['claude-code:s5', 'claude-code:s6']), ['written', 'written']);
+  await db.close();
+});

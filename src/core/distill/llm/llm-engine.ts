@@ -1,7 +1,7 @@
 import type { LlmClient } from '../../llm/types';
 import type { Trajectory } from '../../transcripts/model';
 import type { Atom } from '../atoms/types';
-import type { DistillEngine, ExistingSkill, Proposals, ProposeRequest, RouteRequest, Routing } from '../engine';
+import type { DistillEngine, ExistingSkill, Proposals, ProposeRequest, RouteRequest, Routing, Unanswered } from '../engine';
 import type { SkillDraft } from '../offline/draft';
 import { DEFAULT_LLM_ENGINE_OPTIONS, type LlmEngineOptions, type StageContext } from './context';
 import { proposeWithModel } from './propose';
@@ -60,7 +60,7 @@ export class LlmEngine implements DistillEngine {
     return proposeWithModel(this.context(signal), request);
   }
 
-  revise(skill: ExistingSkill, evidence: Atom[], signal?: AbortSignal): Promise<SkillDraft | undefined> {
+  revise(skill: ExistingSkill, evidence: Atom[], signal?: AbortSignal): Promise<SkillDraft | Unanswered | undefined> {
     return reviseWithModel(this.context(signal), skill, evidence);
   }
 

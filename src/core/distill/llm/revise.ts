@@ -1,6 +1,6 @@
 import { parseSkillMd } from '../../skills/skillmd/parse';
 import type { Atom } from '../atoms/types';
-import type { ExistingSkill } from '../engine';
+import type { ExistingSkill, Unanswered } from '../engine';
 import { findBoilerplate, withoutBoilerplate } from '../offline/boilerplate';
 import type { SkillDraft } from '../offline/draft';
 import { commandsInMarkdown, evidenceCommands, evidenceFiles, programsOf } from './commands';
@@ -24,7 +24,7 @@ const CARRIED = new Set(['name', 'description', 'metadata']);
  * prompt says to keep it unless the evidence contradicts it, and the commands it already names stay
  * allowed beside those the evidence shows.
  */
-export async function reviseWithModel(ctx: StageContext, skill: ExistingSkill, evidence: readonly Atom[]): Promise<SkillDraft | undefined> {
+export async function reviseWithModel(ctx: StageContext, skill: ExistingSkill, evidence: readonly Atom[]): Promise<SkillDraft | Unanswered | undefined> {
   const current = skill.files['SKILL.md'];
   if (!current || evidence.length === 0) return undefined;
   let parsed;
@@ -66,8 +66,8 @@ export async function reviseWithModel(ctx: StageContext, skill: ExistingSkill, e
     }));
   } catch (e) {
     if (!isUnusableReply(e)) throw e;
-    ctx.problem(`skill ${skill.name}: the model's revision was unusable (${e.reason}); the skill is kept as it is`);
-    return undefined;
+    ctx.problem(`revise call for skill ${skill.name}: the model's reply was unusable (${e.reason}); the skill is kept as it is and the next run asks again`);
+    return { unanswered: e.reason };
   }
   if (answer.decision === 'keep') return undefined;
 

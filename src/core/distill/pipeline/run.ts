@@ -8,7 +8,7 @@ import { parseSkillMd } from '../../skills/skillmd/parse';
 import { isProjectSkill, projectOf, skillProject } from '../../skills/scope';
 import type { StateStore } from '../../store/database';
 import type { Atom } from '../atoms/types';
-import type { CandidateSkill, DistillEngine, RouteRequest, Routing } from '../engine';
+import { isUnanswered, type CandidateSkill, type DistillEngine, type RouteRequest, type Routing } from '../engine';
 import type { SkillDraft } from '../offline/draft';
 import { splitTrajectory } from '../split/heuristic';
 import { atomsOfReason, commitDraft, provenanceReason } from './commit-draft';
@@ -143,8 +143,8 @@ function validRouting(r: Routing | undefined, atom: Atom, batch: RouteRequest[])
  */
 async function writePhase(ctx: PipelineContext, state: PipelineState, rules: PipelineRules, report: PipelineReport): Promise<void> {
   const waiting = ctx.store.all<{ session_key: string }>("SELECT session_key FROM distill_sessions WHERE stage = 'routed'").map((r) => r.session_key);
-  await reviseSkills(ctx, state, rules, report);
-  const unsettled = waiting.length > 0 ? await proposeSkills(ctx, state, rules, report) : new Set<string>();
+  const unrevised = await reviseSkills(ctx, state, rules, report);
+  const unsettled = new Set([...unrevised, ...(waiting.length > 0 ? await proposeSkills(ctx, state, rules, report) : [])]);
   const open = new Set(state.atomsById([...unsettled]).map((a) => a.sessionKey));
   ctx.store.transaction(() => {
     for (const key of waiting) if (!open.has(key)) state.setStage(key, 'written');
@@ -152,7 +152,9 @@ async function writePhase(ctx: PipelineContext, state: PipelineState, rules: Pip
   await ctx.store.flush();
 }
 
-async function reviseSkills(ctx: PipelineContext, state: PipelineState, rules: PipelineRules, report: PipelineReport): Promise<void> {
+/** Revises skills with enough new evidence; returns the atoms of revisions the engine could not answer for. */
+async function reviseSkills(ctx: PipelineContext, state: PipelineState, rules: PipelineRules, report: PipelineReport): Promise<Set<string>> {
+  const unsettled = new Set<string>();
   const pending = [...state.pendingEvidence()].filter(([, rows]) => rows.some((r) => r.kind === 'existing'));
   for (const [i, [skill, rows]] of pending.entries()) {
     checkCancelled(ctx.signal);
@@ -165,6 +167,12 @@ async function reviseSkills(ctx: PipelineContext, state: PipelineState, rules: P
     if (!files) continue;
     const evidence = state.atomsById(state.evidenceAtomIds(skill));
     const draft = await ctx.engine.revise({ name: skill, files }, evidence, ctx.signal);
+    if (isUnanswered(draft)) {
+      // nothing was decided: the evidence stays pending and its sessions wait for the next run
+      report.unwritten++;
+      for (const r of rows) unsettled.add(r.atomId);
+      continue;
+    }
     if (!draft) {
       state.markConsumed(skill, rows.map((r) => r.atomId), 'kept');
       continue;
@@ -174,6 +182,7 @@ async function reviseSkills(ctx: PipelineContext, state: PipelineState, rules: P
     state.recordVersion(skill, result.version, evidence, 'existing');
     report.updated.push({ name: skill, version: result.version });
   }
+  return unsettled;
 }
 
 /** Proposes and commits new skills; returns the atoms left without an answer (see writePhase). */

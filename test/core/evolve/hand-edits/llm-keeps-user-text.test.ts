@@ -42,7 +42,7 @@ test('a hand-edited version is revised only by additions: the prompt says so and
 
   const additive = await engineAnswering(t, `${USER_BODY}\n## Also seen\n\nRe-run \`npm test\` after the fix.\n`);
   const kept = await additive.engine.revise({ name: 'fix-tests', files: { 'SKILL.md': skillMd('user') } }, evidence);
-  assert.ok(kept, JSON.stringify(additive.engine.problems));
+  assert.ok(kept && !('unanswered' in kept), JSON.stringify(additive.engine.problems));
   assert.ok(kept.body.includes('Never skip a failing test.'));
 
   // a machine-written version gets the ordinary prompt and may be reworded
