@@ -50,7 +50,8 @@ test('unusable model replies when writing fail the run, leave the sessions waiti
   assert.match(garbage.stderr, /propose call for skill [a-z-]+: .*unusable.*nothing written/);
   assert.deepEqual(JSON.parse(garbage.stdout).pipeline.created, []);
   assert.deepEqual(candidates(home), []);
-  assert.ok((await stages(home)).every((s) => s !== 'written'), 'no session is marked written when nothing was committed');
+  // a session none of whose requests joined a group is rightly settled; every other one waits
+  const afterGarbage = new Map((await stagesByKey(home)).map((r) => [r.session_key, r.stage]));
 
   // usage as a provider that stopped at the requested limit would report it: this is about the reply, not the budget
   bad = () => reply.text('x'.repeat(20 * 1024 * 1024), { usage: { prompt_tokens: 500, completion_tokens: 1000 } });
@@ -58,12 +59,32 @@ test('unusable model replies when writing fail the run, leave the sessions waiti
   assert.equal(huge.code, 1, `a 20 MB reply: ${huge.stderr}`);
   assert.match(huge.stderr, /propose call for skill [a-z-]+: /);
   assert.deepEqual(candidates(home), []);
-  assert.ok((await stages(home)).every((s) => s !== 'written'));
 
   bad = undefined;
   const fine = await runCliAsync(['distill', SAMPLES, ...model, '--json'], home);
   assert.equal(fine.code, 0, fine.stderr);
-  assert.deepEqual(JSON.parse(fine.stdout).pipeline.created.map((c: { name: string }) => c.name).sort(), ['add-migration-column', 'fix-test-fail', 'release-patch-version']);
-  assert.deepEqual(candidates(home), ['add-migration-column', 'fix-test-fail', 'release-patch-version']);
+  assert.deepEqual(JSON.parse(fine.stdout).pipeline.created.map((c: { name: string }) => c.name).sort(), ['add-migration-column', 'cut-release-patch', 'fix-tests-fail']);
+  assert.deepEqual(candidates(home), ['add-migration-column', 'cut-release-patch', 'fix-tests-fail']);
   assert.ok((await stages(home)).every((s) => s === 'written'));
+  // the sessions the drafts were written from were all still waiting after the unusable replies
+  const sources = await provenanceSessions(home);
+  assert.ok(sources.length >= 6, sources.join(', '));
+  assert.deepEqual(sources.filter((k) => afterGarbage.get(k) === 'written'), [], 'no session a draft came from was marked written when nothing was committed');
 });
+
+async function provenanceSessions(home: string): Promise<string[]> {
+  const store = await StateStore.open(join(home, 'state.db'), { readOnly: true });
+  try {
+    return store.all<{ session_key: string }>('SELECT DISTINCT session_key FROM provenance ORDER BY session_key').map((r) => r.session_key);
+  } finally {
+    await store.close();
+  }
+}
+async function stagesByKey(home: string) {
+  const store = await StateStore.open(join(home, 'state.db'), { readOnly: true });
+  try {
+    return store.all<{ session_key: string; stage: string }>('SELECT session_key, stage FROM distill_sessions ORDER BY session_key');
+  } finally {
+    await store.close();
+  }
+}
