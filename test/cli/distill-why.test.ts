@@ -8,12 +8,12 @@ const SAMPLES = resolve(__dirname, '../../samples/sessions');
 
 test('a distill that writes nothing says why: the workflows it found, the closest one and the rule it missed', () => {
   const home = scratchDir('skillsmith-distill-why-');
-  const r = runCli(['distill', SAMPLES, '--offline', '--min-sessions', '4'], { home });
+  const r = runCli(['distill', SAMPLES, '--offline', '--min-sessions', '13'], { home });
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /^ {2}nothing new to write: 13 requests from 8 sessions form \d+ workflows; the most common \(.+\) was seen in 3 sessions, a skill needs 4 \(--min-sessions\)$/m);
-  const json = JSON.parse(runCli(['distill', SAMPLES, '--offline', '--min-sessions', '4', '--json'], { home: scratchDir('skillsmith-distill-why-') }).stdout);
-  assert.match(json.pipeline.nothingWritten, /seen in 3 sessions, a skill needs 4/);
+  assert.match(r.stdout, /^ {2}nothing new to write: 21 requests from 12 sessions form \d+ workflows; the most common \(.+\) was seen in 5 sessions, a skill needs 13 \(--min-sessions\)$/m);
+  const json = JSON.parse(runCli(['distill', SAMPLES, '--offline', '--min-sessions', '13', '--json'], { home: scratchDir('skillsmith-distill-why-') }).stdout);
+  assert.match(json.pipeline.nothingWritten, /seen in 5 sessions, a skill needs 13/);
 
-  const again = runCli(['distill', SAMPLES, '--offline', '--min-sessions', '4'], { home });
+  const again = runCli(['distill', SAMPLES, '--offline', '--min-sessions', '13'], { home });
   assert.match(again.stdout, /^ {2}nothing new to write: no new or changed session since the last run$/m);
 });

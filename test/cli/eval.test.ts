@@ -12,7 +12,7 @@ test('eval --json on the sample sessions: the split, the requests and the three 
   const first = runCli(['eval', SAMPLES, '--offline', '--json'], { home });
   assert.equal(first.code, 0, first.stderr);
   const report = JSON.parse(first.stdout);
-  assert.deepEqual([report.split.sessions, report.split.earlier, report.split.later], [8, 5, 3]);
+  assert.deepEqual([report.split.sessions, report.split.earlier, report.split.later], [12, 8, 4]);
   assert.equal(report.engine, 'offline');
   assert.equal(report.k, 3);
   assert.deepEqual(Object.keys(report.methods), ['skills', 'rawReuse', 'staticPlaybook']);
@@ -38,7 +38,7 @@ test('eval prints a table of the skills beside both baselines, with the progress
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /skills +raw reuse +static playbook/);
   for (const row of ['command recall', 'precision', 'F1', 'failure foresight', 'coverage']) assert.match(r.stdout, new RegExp(`^${row} `, 'm'));
-  assert.match(r.stdout, /the earlier 4 distilled, the later 4 judged/);
+  assert.match(r.stdout, /the earlier 6 distilled, the later 6 judged/);
   assert.match(r.stdout, /k = 2/);
   assert.match(r.stderr, /eval: ingest/);
   assert.match(r.stderr, /eval: match/);
@@ -46,9 +46,9 @@ test('eval prints a table of the skills beside both baselines, with the progress
 
 test('eval refuses a share out of range and a k that is not a whole number, naming the flag', () => {
   const bad = runCli(['eval', SAMPLES, '--offline', '--split', '1.5'], { home: tempDir() });
-  assert.equal(bad.code, 1);
+  assert.equal(bad.code, 2, 'a bad option value is a usage error');
   assert.match(bad.stderr, /--split/);
   const k = runCli(['eval', SAMPLES, '--offline', '--k', '0'], { home: tempDir() });
-  assert.equal(k.code, 1);
+  assert.equal(k.code, 2);
   assert.match(k.stderr, /--k/);
 });

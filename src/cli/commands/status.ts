@@ -34,7 +34,11 @@ async function status(ctx: CliContext): Promise<number> {
     const problems: string[] = [];
     // only an existing library is opened: status never creates one
     const library = exists ? await SkillLibrary.open(ctx.home.library).catch((e) => void problems.push(`the library cannot be read: ${describeError(e)}`)) : undefined;
-    const summary = await homeSummary(store, library ?? undefined);
+    // a damaged library is one problem among others: the rest of the summary still stands
+    const summary = await homeSummary(store, library ?? undefined).catch((e) => {
+      problems.push(`the library cannot be read: ${describeError(e)}`);
+      return homeSummary(store, undefined);
+    });
     const report: StatusReport = {
       home: ctx.home.root,
       library: { path: ctx.home.library, exists },
