@@ -26,7 +26,7 @@ test('Open Skill shows the detail of a skill: SKILL.md, provenance, trust, insta
   const canary = await run<SkillDetail>('skillsmith.openSkill', { skill: FIXTURE.canary });
   assert.equal(canary.canary?.status, 'running');
   assert.ok(canary.canary!.looks.length >= 2, 'the gate looked twice');
-  assert.equal(canary.provenance.reduce((n, s) => n + s.atoms.length, 0), 3, 'three requests behind the distilled skill');
+  assert.equal(canary.provenance.reduce((n, s) => n + s.atoms.length, 0), 5, 'five requests behind the distilled skill');
   const draft = await run<SkillDetail>('skillsmith.openSkill', { skill: FIXTURE.draft });
   assert.equal(draft.shown.kind, 'candidate', 'a draft has no library version: its candidate is shown');
   assert.equal(draft.group, 'drafts');

@@ -14,7 +14,7 @@ test('Evaluate Skills runs the hindsight evaluation in the worker and opens its 
   // resolves once the page has loaded (its script ran under the CSP and asked for the report) and been sent it
   const view = await run<EvaluationView>('skillsmith.evaluate', { paths: [SAMPLES], offline: true, split: 0.5 });
   assert.ok(view, 'the command returned the report it showed');
-  assert.deepEqual([view.split.sessions, view.split.earlier, view.split.later], [8, 4, 4]);
+  assert.deepEqual([view.split.sessions, view.split.earlier, view.split.later], [12, 6, 6]);
   assert.equal(view.engine, 'offline');
   assert.deepEqual(Object.keys(view.methods), ['skills', 'rawReuse', 'staticPlaybook']);
   assert.equal(evaluation.current, view, 'the panel shows that report');
