@@ -164,7 +164,7 @@ test('the sidebar shows the fixture library grouped by state, with badges', asyn
     { active: await badgeOf(frame, 'active'), candidates: await badgeOf(frame, 'candidates'), canary: await badgeOf(frame, 'canary'), drafts: await badgeOf(frame, 'drafts'), quarantined: await badgeOf(frame, 'quarantined') },
     { active: '7', candidates: '1', canary: '1', drafts: '1', quarantined: '1' },
   );
-  assert.ok(await frame.$('vscode-tree-item[data-key="drafts/fix-test-fail"]'), 'the distilled draft is listed');
+  assert.ok(await frame.$('vscode-tree-item[data-key="drafts/working-in-shop-api"]'), 'the distilled draft is listed');
   assert.ok(await frame.$('vscode-tree-item[data-key="canary/add-migration-column"] vscode-badge.badge-canary'), 'the canary badge shows');
   assert.ok(await frame.$('vscode-tree-item[data-key="quarantined/upload-debug-logs"] vscode-badge.badge-trust-quarantined'), 'the quarantine badge shows');
   assert.match(await treeItem(frame, 'active/git-bisect').locator(':scope > [slot="description"]').textContent(), /^[0-9a-f]{7}/);
@@ -182,7 +182,7 @@ test('the tree works from the keyboard: arrows move, Enter opens the skill detai
   await until('Enter to select the item', () => frame.$('vscode-tree-item[data-key="active/add-migration-column"][selected]'));
   const detail = await detailPanel(page, 'add-migration-column');
   await until('the canary chart', () => detail.$('.canary-chart canvas'));
-  assert.match(await detail.locator('section[aria-label="Provenance"]').textContent(), /3 requests in 3 sessions/);
+  assert.match(await detail.locator('section[aria-label="Provenance"]').textContent(), /5 requests in 5 sessions/);
   await shot(page, 'detail-canary', ['light', 'dark'], () => editorClip(page), async () => {
     const again = await detailPanel(page, 'add-migration-column');
     await until('the canary chart', () => again.$('.canary-chart canvas'));
@@ -221,7 +221,7 @@ test('a skill opens its versions and sessions; a version diff opens in the diff 
   await item.locator('.label').first().click();
   await until('the versions and sessions', async () => (await frame.$$('vscode-tree-item[data-key^="active/cut-patch-release/"]')).length >= 4);
   const sessions = await frame.$$('vscode-tree-item[data-key^="active/cut-patch-release/s/"]');
-  assert.equal(sessions.length, 3, 'three source sessions');
+  assert.equal(sessions.length, 4, "four source sessions");
   await closeEditors(page);
   const bisect = treeItem(frame, 'active/git-bisect');
   await bisect.hover();
