@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { describeError, SkillsmithError } from '../core/errors';
 import { EXIT, makeContext, type CliContext, type GlobalOptions } from './context';
 import { registerAll } from './commands';
+import { isUsageError } from './number-options';
 
 /**
  * A command's action: gets the positional arguments (a variadic last one flattened in) and the command's
@@ -11,7 +12,7 @@ export type Action<O> = (ctx: CliContext, args: string[], opts: O) => Promise<nu
 
 /**
  * Wraps a command action: builds the context from the global options, maps user-facing errors to one line
- * on stderr and exit 1, and lets bugs surface with a stack only under --verbose.
+ * on stderr and exit 1 (2 for a bad option value), and lets bugs surface with a stack only under --verbose.
  */
 export function action<O = Record<string, unknown>>(fn: Action<O>) {
   return async function (this: Command, ...args: unknown[]) {
@@ -22,7 +23,7 @@ export function action<O = Record<string, unknown>>(fn: Action<O>) {
     } catch (e) {
       ctx.err(`skillsmith: ${describeError(e)}`);
       if (ctx.verbose && !(e instanceof SkillsmithError) && e instanceof Error && e.stack) ctx.err(e.stack);
-      process.exitCode = EXIT.invalid;
+      process.exitCode = isUsageError(e) ? EXIT.usage : EXIT.invalid;
     }
   };
 }

@@ -41,10 +41,10 @@ test('canary simulate prints a readable summary, and refuses bad input', () => {
   assert.match(text, /median sessions to a decision: \d+ in all \(\d+ per arm\)/);
 
   const bad = runCli(['canary', 'simulate', '--arms', '0.5/1.7', '--runs', '10', '--sessions-per-arm', '100'], { home });
-  assert.equal(bad.code, 1);
+  assert.equal(bad.code, 2, 'a bad option value is a usage error');
   assert.equal(bad.stderr, 'skillsmith: --arms: "0.5/1.7" is not two success rates between 0 and 1, like 0.5/0.7\n');
   const share = runCli(['canary', 'simulate', '--arms', '0.5/0.7', '--runs', '10', '--sessions-per-arm', '100', '--share', '2'], { home });
-  assert.equal(share.code, 1);
+  assert.equal(share.code, 2);
   assert.match(share.stderr, /--share: "2" is not a fraction between 0 and 1/);
   const missing = runCli(['canary', 'simulate', '--arms', '0.5/0.7', '--sessions-per-arm', '100'], { home });
   assert.equal(missing.code, 2);

@@ -81,7 +81,7 @@ test('distill --min-sessions: the sample workflows recur in three sessions each,
   assert.equal(report.pipeline.atomsAdded, three.pipeline.atomsAdded, 'the same sessions were read and split');
   assert.deepEqual(report.pipeline.created, []);
   const zero = runCli(['distill', SAMPLES, '--offline', '--min-sessions', '0'], { home: tempDir() });
-  assert.equal(zero.code, 1);
+  assert.equal(zero.code, 2, 'a bad option value is a usage error');
   assert.equal(zero.stderr, 'skillsmith: --min-sessions: "0" is not a whole number of at least 1\n');
 });
 

@@ -91,7 +91,7 @@ test('usage with no spend, with filters, and with a bad day', () => {
   assert.match(empty.stdout, /no tokens spent yet/);
   assert.deepEqual(JSON.parse(runCli(['usage', '--json', '--from', '2025-01-01', '--stage', 'split'], { home }).stdout).filter, { from: '2025-01-01', stage: 'split' });
   const bad = runCli(['usage', '--from', 'yesterday'], { home });
-  assert.equal(bad.code, 1);
+  assert.equal(bad.code, 2, 'a bad option value is a usage error');
   assert.equal(bad.stderr.trim(), 'skillsmith: --from: not a day: "yesterday" (write it as YYYY-MM-DD)');
 });
 

@@ -33,7 +33,7 @@ async function absorb(ctx: CliContext, _args: string[], opts: AbsorbOptions): Pr
 
 function quietSeconds(value: string | undefined): number {
   const n = Number(value ?? DEFAULT_QUIET_MS / 1000);
-  if (!Number.isFinite(n) || n < 0) throw new SkillsmithError(`--quiet-seconds must be a number of seconds, not "${value}"`);
+  if (!Number.isFinite(n) || n < 0) throw new SkillsmithError(`must be a number of seconds, not "${value}"`, '--quiet-seconds');
   return n;
 }
 
