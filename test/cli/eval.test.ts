@@ -46,9 +46,9 @@ test('eval prints a table of the skills beside both baselines, with the progress
 
 test('eval refuses a share out of range and a k that is not a whole number, naming the flag', () => {
   const bad = runCli(['eval', SAMPLES, '--offline', '--split', '1.5'], { home: tempDir() });
-  assert.equal(bad.code, 1);
+  assert.equal(bad.code, 2, 'a bad option value is a usage error');
   assert.match(bad.stderr, /--split/);
   const k = runCli(['eval', SAMPLES, '--offline', '--k', '0'], { home: tempDir() });
-  assert.equal(k.code, 1);
+  assert.equal(k.code, 2);
   assert.match(k.stderr, /--k/);
 });

@@ -92,7 +92,7 @@ test('match: bad input is a one-line error, exit 1', () => {
   const none = r.run(['match', '--library', r.skills]);
   assert.deepEqual([none.code, none.stderr], [1, 'skillsmith: match: give a query, or --batch FILE\n']);
   const k = r.run(['match', 'x', '--k', '0', '--library', r.skills]);
-  assert.deepEqual([k.code, k.stderr], [1, 'skillsmith: --k: must be a whole number ≥ 1 (got "0")\n']);
+  assert.deepEqual([k.code, k.stderr], [2, 'skillsmith: --k: must be a whole number ≥ 1 (got "0")\n']);
   const missing = r.run(['match', '--batch', join(r.work, 'nope.txt')]);
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /nope\.txt: no such file\n$/);
@@ -127,7 +127,7 @@ test('prompt: the fitting skills formatted for an agent, full or compact within 
   assert.deepEqual([none.code, none.stdout], [0, '']);
   assert.match(none.stderr, /^skillsmith: no skill fits/);
   const bad = r.run(['prompt', 'x', '--mode', 'tiny', '--library', r.skills]);
-  assert.deepEqual([bad.code, bad.stderr], [1, 'skillsmith: --mode: unknown mode "tiny" (use full, compact, auto)\n']);
+  assert.deepEqual([bad.code, bad.stderr], [2, 'skillsmith: --mode: unknown mode "tiny" (use full, compact, auto)\n']);
 });
 
 test('scan: findings as {path, line, rule, severity, excerpt}; exit 1 on high, 0 when clean', () => {
@@ -177,13 +177,13 @@ test('trust: a version\'s level and outcomes; a reject by hand with kind and rea
   const released = json(r.run(['trust', 'cut-release', '--library', r.skills, '--level', 'verified', '--reason', 'fixed upstream', '--json']));
   assert.deepEqual([released.level, released.setBy], ['verified', 'manual']);
   const kind = r.run(['trust', 'cut-release', '--library', r.skills, '--reject', '--kind', 'meh', '--reason', 'x']);
-  assert.equal(kind.code, 1);
-  assert.match(kind.stderr, /^skillsmith: trust: unknown failure kind "meh" \(use one of wrong-approach, incorrect, outdated, incomplete, tool-error, unsafe, other\)\n$/);
+  assert.equal(kind.code, 2, 'an unknown kind is a usage error');
+  assert.match(kind.stderr, /^skillsmith: --kind: unknown failure kind "meh" \(use one of wrong-approach, incorrect, outdated, incomplete, tool-error, unsafe, other\)\n$/);
   const missing = r.run(['trust', '--library', r.skills, 'no-such-skill']);
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /no skill named "no-such-skill"/);
   const noReason = r.run(['trust', 'cut-release', '--library', r.skills, '--reject', '--kind', 'outdated']);
-  assert.deepEqual([noReason.code, noReason.stderr], [1, 'skillsmith: trust: --reject needs --kind and --reason (kinds: wrong-approach, incorrect, outdated, incomplete, tool-error, unsafe, other)\n']);
+  assert.deepEqual([noReason.code, noReason.stderr], [2, 'skillsmith: trust: --reject needs --kind and --reason (kinds: wrong-approach, incorrect, outdated, incomplete, tool-error, unsafe, other)\n']);
 });
 
 test('confusability: pairs close enough to be mistaken, with their score', () => {

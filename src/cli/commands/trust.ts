@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { SkillsmithError } from '../../core/errors';
-import { FAILURE_KINDS } from '../../core/match/trust/failure-kinds';
-import { parseTrustLevel, TRUST_LEVELS } from '../../core/match/trust/levels';
+import { FAILURE_KINDS, parseFailureKind, type FailureKind } from '../../core/match/trust/failure-kinds';
+import { parseTrustLevel, TRUST_LEVELS, type TrustLevel } from '../../core/match/trust/levels';
 import { TrustStore, type TrustState } from '../../core/match/trust/trust-store';
 import type { SkillLibrary } from '../../core/skills/library/library';
 import { draftAwaitingReview } from '../../core/skills/library/messages';
 import { EXIT, type CliContext } from '../context';
+import { UsageError } from '../number-options';
 import { action } from '../program';
 import { loadRegistry, openStore } from '../skill-catalog';
 import { trustRulesFromEnv } from '../trust-rules';
@@ -36,15 +37,15 @@ export function registerTrust(program: Command): void {
 }
 
 async function trustCommand(ctx: CliContext, [skill]: string[], opts: TrustOptions): Promise<number> {
-  checkFlags(opts);
+  const parsed = checkFlags(opts);
   const changes = Boolean(opts.reject || opts.level);
   const store = await openStore(ctx, { writable: changes });
   try {
     const trust = new TrustStore(store, trustRulesFromEnv());
     const ref = { skill, version: await resolveVersion(ctx, skill, opts) };
     let state: TrustState;
-    if (opts.reject) state = trust.reject(ref, opts.kind!, opts.reason!);
-    else if (opts.level) state = trust.setLevel(ref, parseTrustLevel(opts.level, '--level'), opts.reason!);
+    if (parsed.kind) state = trust.reject(ref, parsed.kind, opts.reason!);
+    else if (parsed.level) state = trust.setLevel(ref, parsed.level, opts.reason!);
     else state = trust.state(ref);
     if (changes) await store.flush();
     const others = trust.versionsOf(skill).filter((v) => v.version !== ref.version);
@@ -55,11 +56,29 @@ async function trustCommand(ctx: CliContext, [skill]: string[], opts: TrustOptio
   }
 }
 
-function checkFlags(opts: TrustOptions): void {
-  if (opts.reject && opts.level) throw new SkillsmithError('give --reject or --level, not both', 'trust');
-  if (opts.reject && (!opts.kind || !opts.reason?.trim())) throw new SkillsmithError('--reject needs --kind and --reason', 'trust', `kinds: ${Object.keys(FAILURE_KINDS).join(', ')}`);
-  if (opts.level && !opts.reason?.trim()) throw new SkillsmithError('--level needs --reason', 'trust');
-  if (!opts.reject && opts.kind) throw new SkillsmithError('--kind goes with --reject', 'trust');
+/**
+ * How the command was called, checked before the store or the library is opened: contradictory flags and an
+ * unknown kind or level are usage errors (exit 2), whatever skill is named.
+ */
+function checkFlags(opts: TrustOptions): { kind?: FailureKind; level?: TrustLevel } {
+  if (opts.reject && opts.level) throw new UsageError('give --reject or --level, not both', 'trust');
+  if (opts.reject && (!opts.kind || !opts.reason?.trim())) throw new UsageError('--reject needs --kind and --reason', 'trust', `kinds: ${Object.keys(FAILURE_KINDS).join(', ')}`);
+  if (opts.level && !opts.reason?.trim()) throw new UsageError('--level needs --reason', 'trust');
+  if (!opts.reject && opts.kind) throw new UsageError('--kind goes with --reject', 'trust');
+  return {
+    kind: opts.kind === undefined ? undefined : asUsage(() => parseFailureKind(opts.kind!), '--kind'),
+    level: opts.level === undefined ? undefined : asUsage(() => parseTrustLevel(opts.level!), '--level'),
+  };
+}
+
+/** The core's parse, its refusal restated as a usage error of `flag`. */
+function asUsage<T>(parse: () => T, flag: string): T {
+  try {
+    return parse();
+  } catch (e) {
+    if (e instanceof SkillsmithError) throw new UsageError(e.message, flag, e.hint);
+    throw e;
+  }
 }
 
 /** The version asked for (a library commit may be given short), or the one on disk. */
