@@ -22,6 +22,9 @@ import { discoverSources } from '../transcripts/discovery/discover';
 import { hindsight, type Hindsight } from './hindsight';
 import { requestsOf, type EvalRequest } from './requests';
 import { librarySkills } from './skills';
+import { removeAbandonedScratch } from './abandoned-scratch';
+
+const SCRATCH_PREFIX = 'skillsmith-eval-';
 
 export const DEFAULT_EVAL_SPLIT = 0.7;
 export const DEFAULT_EVAL_K = 3;
@@ -97,7 +100,8 @@ export async function runEval(input: EvalInput, opts: EvalRunOptions = {}): Prom
   const fraction = input.split ?? DEFAULT_EVAL_SPLIT;
   const k = input.k ?? DEFAULT_EVAL_K;
   checkEvalInput(fraction, k, input);
-  const scratch = input.keepDir ? await emptyFolder(resolve(input.keepDir)) : await mkdtemp(join(tmpdir(), 'skillsmith-eval-'));
+  if (!input.keepDir) await removeAbandonedScratch(tmpdir(), SCRATCH_PREFIX);
+  const scratch = input.keepDir ? await emptyFolder(resolve(input.keepDir)) : await mkdtemp(join(tmpdir(), SCRATCH_PREFIX));
   const progress = progressReporter(opts.onProgress, opts.now ?? Date.now);
   const problems: string[] = [];
   try {
