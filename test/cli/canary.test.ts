@@ -90,8 +90,8 @@ test('canary start takes the gate shape and expiry as flags, and refuses a shape
   ok(['library', 'add', writeSkill(src, 'changelog', 'Version one.')], home);
   ok(['library', 'propose', writeSkill(join(src, 'next'), 'changelog', 'Version two, better.'), '-r', 'sharper steps'], home);
   const bad = runCli(['canary', 'start', 'changelog', '--max-per-arm', '10', '--looks', '11'], { home });
-  assert.equal(bad.code, 1);
-  assert.match(bad.stderr, /^skillsmith: canary settings: looks must be an integer from 1 to maxPerArm, got 11\n$/);
+  assert.equal(bad.code, 2, 'a shape the gate cannot run is a usage error');
+  assert.match(bad.stderr, /^skillsmith: --looks: 11 looks need --max-per-arm of at least 11 \(it is 10\)\n$/);
   assert.match(runCli(['canary', 'start', 'changelog', '--expire-after-days', '0'], { home }).stderr, /--expire-after-days: "0" is not a positive number of days/);
   const started = JSON.parse(ok(['canary', 'start', 'changelog', '--max-per-arm', '40', '--looks', '2', '--expire-after-days', '3', '--json'], home)) as {
     plan: { looks: { perArm: number }[] };

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { writeClaudeSession } from '../core/eval/session-files';
 import { CLI, runCli, tempDir } from './helpers';
 
 const SAMPLES = resolve(__dirname, '../../samples/sessions');
@@ -51,4 +52,13 @@ test('eval refuses a share out of range and a k that is not a whole number, nami
   const k = runCli(['eval', SAMPLES, '--offline', '--k', '0'], { home: tempDir() });
   assert.equal(k.code, 2);
   assert.match(k.stderr, /--k/);
+});
+
+test('eval of sessions that all start at the same moment says there is nothing later to judge, exit 1', () => {
+  const dir = tempDir('skillsmith-eval-same-');
+  for (const id of ['s1', 's2', 's3']) writeClaudeSession(dir, id, '2026-01-01T10:00:00.000Z', [{ prompt: 'fix the failing tests', runs: [{ command: 'npm test' }] }]);
+  const r = runCli(['eval', dir, '--offline'], { home: tempDir() });
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /skillsmith: eval: all 3 dated sessions start at the same moment, so none is later than another \(give sessions from at least two moments\)\n$/);
+  assert.equal(r.stdout, '');
 });

@@ -177,13 +177,13 @@ test('trust: a version\'s level and outcomes; a reject by hand with kind and rea
   const released = json(r.run(['trust', 'cut-release', '--library', r.skills, '--level', 'verified', '--reason', 'fixed upstream', '--json']));
   assert.deepEqual([released.level, released.setBy], ['verified', 'manual']);
   const kind = r.run(['trust', 'cut-release', '--library', r.skills, '--reject', '--kind', 'meh', '--reason', 'x']);
-  assert.equal(kind.code, 1);
-  assert.match(kind.stderr, /^skillsmith: trust: unknown failure kind "meh" \(use one of wrong-approach, incorrect, outdated, incomplete, tool-error, unsafe, other\)\n$/);
+  assert.equal(kind.code, 2, 'an unknown kind is a usage error');
+  assert.match(kind.stderr, /^skillsmith: --kind: unknown failure kind "meh" \(use one of wrong-approach, incorrect, outdated, incomplete, tool-error, unsafe, other\)\n$/);
   const missing = r.run(['trust', '--library', r.skills, 'no-such-skill']);
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /no skill named "no-such-skill"/);
   const noReason = r.run(['trust', 'cut-release', '--library', r.skills, '--reject', '--kind', 'outdated']);
-  assert.deepEqual([noReason.code, noReason.stderr], [1, 'skillsmith: trust: --reject needs --kind and --reason (kinds: wrong-approach, incorrect, outdated, incomplete, tool-error, unsafe, other)\n']);
+  assert.deepEqual([noReason.code, noReason.stderr], [2, 'skillsmith: trust: --reject needs --kind and --reason (kinds: wrong-approach, incorrect, outdated, incomplete, tool-error, unsafe, other)\n']);
 });
 
 test('confusability: pairs close enough to be mistaken, with their score', () => {

@@ -9,7 +9,7 @@ import type { TrustCreditReport } from '../../core/evolve/outcome/credit-trust';
 import type { ScoringReport } from '../../core/evolve/outcome/score-pending';
 import { isQuarantined } from '../../core/match/trust/trust-store';
 import type { InstallContext } from '../../core/skills/install/install';
-import { planGate, type GatePlan } from '../../core/evolve/canary/gate';
+import { MIN_MAX_PER_ARM, planGate, type GatePlan } from '../../core/evolve/canary/gate';
 import { DEFAULT_CANARY_SETTINGS } from '../../core/evolve/canary/settings';
 import { canaryStatuses } from '../../core/evolve/canary/status';
 import { waitingAfterHindsight, type HindsightCheck } from '../../core/evolve/canary/hindsight-checks';
@@ -22,6 +22,7 @@ import { StateStore } from '../../core/store/database';
 import { StateLockedError } from '../../core/store/lock';
 import { EXIT, type CliContext } from '../context';
 import { addLlmOptions, type LlmFlags } from '../llm-options';
+import { UsageError } from '../number-options';
 import { action } from '../program';
 import { trustRulesFromEnv } from '../trust-rules';
 
@@ -129,10 +130,11 @@ interface StartOptions {
 }
 
 async function start(ctx: CliContext, [skill]: string[], opts: StartOptions): Promise<number> {
+  const shape = gateShape(opts);
   const settings = {
     share: opts.share === undefined ? undefined : fraction(opts.share, '--share'),
-    maxSessionsPerArm: opts.maxPerArm === undefined ? undefined : count(opts.maxPerArm, '--max-per-arm'),
-    looks: opts.looks === undefined ? undefined : count(opts.looks, '--looks'),
+    maxSessionsPerArm: opts.maxPerArm === undefined ? undefined : shape.maxSessionsPerArm,
+    looks: opts.looks === undefined ? undefined : shape.looks,
     expireAfterDays: opts.expireAfterDays === undefined ? undefined : days(opts.expireAfterDays, '--expire-after-days'),
   };
   const canary = await withStore(ctx, async (store) => (await engineFor(ctx, store)).start(skill, settings));
@@ -178,10 +180,8 @@ async function stop(ctx: CliContext, [skill]: string[], opts: { reason?: string 
 
 function simulate(ctx: CliContext, _args: string[], opts: SimulateOptions): number {
   const [currentRate, candidateRate] = parseArms(opts.arms);
-  const plan = planGate({
-    maxPerArm: opts.maxPerArm === undefined ? DEFAULT_CANARY_SETTINGS.maxSessionsPerArm : count(opts.maxPerArm, '--max-per-arm'),
-    looks: opts.looks === undefined ? DEFAULT_CANARY_SETTINGS.looks : count(opts.looks, '--looks'),
-  });
+  const shape = gateShape(opts);
+  const plan = planGate({ maxPerArm: shape.maxSessionsPerArm, looks: shape.looks });
   const spec = {
     currentRate,
     candidateRate,
@@ -203,6 +203,18 @@ function parseArms(text: string): [number, number] {
     throw new SkillsmithError(`"${text}" is not two success rates between 0 and 1, like 0.5/0.7`, '--arms');
   }
   return [rates[0], rates[1]];
+}
+
+/**
+ * --max-per-arm and --looks checked together here, so a pair the gate cannot plan is a usage error naming
+ * the flags (the core's own check names its settings, which the user never typed).
+ */
+function gateShape(opts: { maxPerArm?: string; looks?: string }): { maxSessionsPerArm: number; looks: number } {
+  const maxSessionsPerArm = opts.maxPerArm === undefined ? DEFAULT_CANARY_SETTINGS.maxSessionsPerArm : count(opts.maxPerArm, '--max-per-arm');
+  const looks = opts.looks === undefined ? DEFAULT_CANARY_SETTINGS.looks : count(opts.looks, '--looks');
+  if (maxSessionsPerArm < MIN_MAX_PER_ARM) throw new UsageError(`must be at least ${MIN_MAX_PER_ARM}, got ${maxSessionsPerArm}`, '--max-per-arm');
+  if (looks > maxSessionsPerArm) throw new UsageError(`${looks} looks need --max-per-arm of at least ${looks} (it is ${maxSessionsPerArm})`, '--looks');
+  return { maxSessionsPerArm, looks };
 }
 
 function integer(text: string, flag: string): number {

@@ -22,6 +22,9 @@ import { discoverSources } from '../transcripts/discovery/discover';
 import { hindsight, type Hindsight } from './hindsight';
 import { requestsOf, type EvalRequest } from './requests';
 import { librarySkills } from './skills';
+import { removeAbandonedScratch } from './abandoned-scratch';
+
+const SCRATCH_PREFIX = 'skillsmith-eval-';
 
 export const DEFAULT_EVAL_SPLIT = 0.7;
 export const DEFAULT_EVAL_K = 3;
@@ -97,7 +100,8 @@ export async function runEval(input: EvalInput, opts: EvalRunOptions = {}): Prom
   const fraction = input.split ?? DEFAULT_EVAL_SPLIT;
   const k = input.k ?? DEFAULT_EVAL_K;
   checkEvalInput(fraction, k, input);
-  const scratch = input.keepDir ? await emptyFolder(resolve(input.keepDir)) : await mkdtemp(join(tmpdir(), 'skillsmith-eval-'));
+  if (!input.keepDir) await removeAbandonedScratch(tmpdir(), SCRATCH_PREFIX);
+  const scratch = input.keepDir ? await emptyFolder(resolve(input.keepDir)) : await mkdtemp(join(tmpdir(), SCRATCH_PREFIX));
   const progress = progressReporter(opts.onProgress, opts.now ?? Date.now);
   const problems: string[] = [];
   try {
@@ -132,6 +136,7 @@ export async function runEval(input: EvalInput, opts: EvalRunOptions = {}): Prom
       } finally {
         await all.close();
       }
+      if (laterSessions.length === 0 && earlierSessions.length >= 2) throw new SkillsmithError(`all ${sessionCount(earlierSessions.length)} start at the same moment, so none is later than another`, 'eval', 'give sessions from at least two moments');
       if (laterSessions.length === 0) throw new SkillsmithError(`${sessionCount(earlierSessions.length)} to split: at least two dated sessions are needed`, 'eval', 'give more sessions, or a folder with more history');
       const library = await SkillLibrary.open(home.library);
       const ledger = new RunLedger(new StoreTokenLedger(store));
@@ -188,8 +193,23 @@ export function splitByStart<T extends { key: string; startedAt?: string }>(all:
     .filter((s) => s.startedAt !== undefined && !Number.isNaN(Date.parse(s.startedAt)))
     .sort((a, b) => Date.parse(a.startedAt!) - Date.parse(b.startedAt!) || a.key.localeCompare(b.key));
   if (dated.length < 2) return { earlier: dated, later: [], undated: all.length - dated.length };
-  const cut = Math.min(dated.length - 1, Math.max(1, Math.floor(dated.length * fraction)));
+  const wanted = Math.min(dated.length - 1, Math.max(1, Math.floor(dated.length * fraction)));
+  const cut = nearestTimeBoundary(dated.map((s) => Date.parse(s.startedAt!)), wanted);
   return { earlier: dated.slice(0, cut), later: dated.slice(cut), undated: all.length - dated.length };
+}
+
+/**
+ * The cut nearest `wanted` (ties: the later one) where the start time changes: a session that starts at the
+ * same moment as an earlier one is not later, so judging it with skills distilled from the other would not be
+ * hindsight. No such cut (all at one moment): everything is earlier, nothing later.
+ */
+function nearestTimeBoundary(starts: number[], wanted: number): number {
+  const isBoundary = (c: number) => c >= 1 && c < starts.length && starts[c - 1] < starts[c];
+  for (let d = 0; d < starts.length; d++) {
+    if (isBoundary(wanted + d)) return wanted + d;
+    if (isBoundary(wanted - d)) return wanted - d;
+  }
+  return starts.length;
 }
 
 function checkEvalInput(fraction: number, k: number, input: EvalInput): void {

@@ -20,10 +20,25 @@ test('sessions are split by start time: the earlier share rounded down, at least
   assert.equal(undated, 1);
   assert.equal(splitByStart(ten, 0.99).later.length, 1);
   assert.equal(splitByStart(ten.slice(0, 2), 0.1).earlier.length, 1);
-  // the same start time: the key decides, so the cut is the same every run
+  // the same start time: the key orders them, so the cut is the same every run
   const tied = [{ key: 'b', startedAt: at(1) }, { key: 'a', startedAt: at(1) }, { key: 'c', startedAt: at(2) }];
-  assert.deepEqual(splitByStart(tied, 0.5).earlier.map((s) => s.key), ['a']);
+  assert.deepEqual(splitByStart(tied, 0.9).earlier.map((s) => s.key), ['a', 'b']);
   assert.deepEqual(splitByStart([{ key: 'x', startedAt: at(0) }], 0.7).later, []);
+});
+
+test('the cut never falls between sessions that start at the same time: none of the later ones would be later', () => {
+  const at = (i: number) => new Date(Date.UTC(2026, 0, 1 + i)).toISOString();
+  const tied = [{ key: 'b', startedAt: at(1) }, { key: 'a', startedAt: at(1) }, { key: 'c', startedAt: at(2) }];
+  // 0.5 of three asks for one earlier; a and b share their start, so both go earlier
+  assert.deepEqual(splitByStart(tied, 0.5).earlier.map((s) => s.key), ['a', 'b']);
+  assert.deepEqual(splitByStart(tied, 0.5).later.map((s) => s.key), ['c']);
+  // the nearest boundary in time, on either side of the asked-for cut
+  const day = [at(0), at(1), at(1), at(1), at(1), at(2)].map((startedAt, i) => ({ key: `s${i}`, startedAt }));
+  assert.deepEqual(splitByStart(day, 0.3).earlier.map((s) => s.key), ['s0']);
+  assert.deepEqual(splitByStart(day, 0.7).earlier.map((s) => s.key), ['s0', 's1', 's2', 's3', 's4']);
+  // all at one moment: there is nothing later to judge
+  const same = ['x', 'y', 'z'].map((key) => ({ key, startedAt: at(0) }));
+  assert.deepEqual([splitByStart(same, 0.5).earlier.length, splitByStart(same, 0.5).later.length], [3, 0]);
 });
 
 /** Four sessions a day apart: three about the tests, one release; the last one is judged. */

@@ -1,7 +1,7 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { canaryEngineWithInstalls } from '../../../src/core/evolve/canary/by-hand';
@@ -14,12 +14,20 @@ import { SkillLibrary } from '../../../src/core/skills/library/library';
 import { StateStore } from '../../../src/core/store/database';
 import type { Trajectory } from '../../../src/core/transcripts/model';
 import { agent, bash, user } from '../distill/builders';
-import { writeSkill } from '../skills/library/helpers';
+import { skillMd, writeSkill } from '../skills/library/helpers';
 
 const SKILL = 'release-notes';
 const T0 = Date.UTC(2026, 2, 1, 9);
 const NAMES_COMMANDS = 'Collect the merged pull requests with `gh pr list --state merged`, write CHANGELOG.md, then check it with `npm run lint:md`.';
 const NAMES_NOTHING = 'Write CHANGELOG.md by hand from what you remember.';
+// what a real skill of this kind says it is for: the matcher's fit decision needs the request's words
+const DESCRIPTION = 'Write the release notes for the next version of the project. Use when a release is near.';
+
+function releaseSkill(parent: string, body: string): string {
+  const folder = writeSkill(parent, SKILL, body);
+  writeFileSync(join(folder, 'SKILL.md'), skillMd(SKILL, body, DESCRIPTION));
+  return folder;
+}
 
 /** A session that wrote release notes the way this project does: the two commands the good version names. */
 function releaseSession(id: string, at: number): Trajectory {
@@ -36,8 +44,8 @@ async function home(t: TestContext, current: string, candidate: string, sessions
   const store = await StateStore.open(join(dir, 'state.db'));
   t.after(() => store.close());
   const library = await SkillLibrary.open(join(dir, 'library'));
-  const v1 = await library.add(writeSkill(join(dir, 'v1'), SKILL, current));
-  const v2 = await library.proposeCandidate(SKILL, writeSkill(join(dir, 'v2'), SKILL, candidate), 'rewritten');
+  const v1 = await library.add(releaseSkill(join(dir, 'v1'), current));
+  const v2 = await library.proposeCandidate(SKILL, releaseSkill(join(dir, 'v2'), candidate), 'rewritten');
   const install: InstallContext = { store, library, skillsmithHome: dir, userHome: mkdtempSync(join(tmpdir(), 'skillsmith-hindsight-user-')) };
   await installSkill(install, { skill: SKILL, agents: [agentTarget('claude-code')], scope: 'user', trustedWorkspace: true });
   const keys: string[] = [];

@@ -59,8 +59,11 @@ export function planGate(shape: GateShape = DEFAULT_GATE_SHAPE): GatePlan {
   return { looks };
 }
 
+/** Fewer sessions per arm at the last look than this cannot plan a gate. */
+export const MIN_MAX_PER_ARM = 4;
+
 export function checkShape(shape: GateShape): void {
-  if (!Number.isInteger(shape.maxPerArm) || shape.maxPerArm < 4) throw new RangeError(`maxPerArm must be an integer of at least 4, got ${shape.maxPerArm}`);
+  if (!Number.isInteger(shape.maxPerArm) || shape.maxPerArm < MIN_MAX_PER_ARM) throw new RangeError(`maxPerArm must be an integer of at least ${MIN_MAX_PER_ARM}, got ${shape.maxPerArm}`);
   if (!Number.isInteger(shape.looks) || shape.looks < 1 || shape.looks > shape.maxPerArm) {
     throw new RangeError(`looks must be an integer from 1 to maxPerArm, got ${shape.looks}`);
   }

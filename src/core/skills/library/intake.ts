@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { SkillsmithError } from '../../errors';
 import { refuseHighFindings, scanSkill } from '../scan/scan-skill';
 import type { ScanFinding } from '../scan/types';
@@ -50,7 +50,8 @@ async function assertSkillMdSize(dir: string): Promise<void> {
 export async function readValidSkill(folder: string, options: IntakeOptions = {}): Promise<IncomingSkill> {
   const dir = resolve(folder);
   const info = await stat(dir).catch(() => undefined);
-  if (!info?.isDirectory()) throw new SkillsmithError('no such skill folder', dir, 'give the folder that holds SKILL.md');
+  if (info?.isFile()) throw new SkillsmithError('is a file, not a skill folder', dir, `give the folder that holds it: ${dirname(dir)}`);
+  if (!info?.isDirectory()) throw new SkillsmithError(info ? 'is not a folder' : 'no such skill folder', dir, 'give the folder that holds SKILL.md');
   await assertSkillMdSize(dir);
   const report = await validateSkillFolder(dir);
   if (!report.valid) {

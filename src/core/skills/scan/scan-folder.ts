@@ -1,4 +1,4 @@
-import { lstat, readdir, readFile } from 'node:fs/promises';
+import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { SkillsmithError } from '../../errors';
 import { scanText, textKindOf } from './scan-text';
@@ -18,11 +18,13 @@ export interface FolderScan {
 
 /**
  * Scans every text file under `root` (a skill folder, a folder of skills, or one file). Paths in findings
- * are relative to `root` with `/` separators. Binary files are skipped; symbolic links are not followed.
+ * are relative to `root` with `/` separators. Binary files are skipped; symbolic links under `root` are not followed.
  */
 export async function scanPath(root: string): Promise<FolderScan> {
-  const info = await lstat(root).catch(() => undefined);
+  // the path the user named is followed when it is a link (links found inside a folder are not)
+  const info = await stat(root).catch(() => undefined);
   if (!info) throw new SkillsmithError('no such file or folder', root);
+  if (!info.isFile() && !info.isDirectory()) throw new SkillsmithError('not a file or folder (a FIFO, socket or device cannot hold a skill)', root);
   const result: FolderScan = { findings: [], scanned: 0, skipped: [] };
   if (info.isFile()) {
     await scanFile(root, root.split(sep).pop() ?? root, info.size, result);

@@ -96,3 +96,15 @@ test('a repository whose creation was killed half way is made again; a library n
   assert.deepEqual(gitLog(root).map(([, subject]) => subject), ['add(first-skill): first version', 'init: skill library']);
   assert.ok(!existsSync(join(root, '.git-being-created')));
 });
+
+test('adding the SKILL.md file instead of its folder says it is a file and names the folder to give; nothing is committed', { skip: noGitReason }, async () => {
+  const { root, repo, lib } = await freshLibrary();
+  const folder = writeSkill(root, 'given-as-file', 'Body.');
+  const file = join(folder, 'SKILL.md');
+  await assert.rejects(lib.add(file), (e: unknown) => {
+    assert.ok(e instanceof SkillsmithError);
+    assert.equal(e.describe(), `${file}: is a file, not a skill folder (give the folder that holds it: ${folder})`);
+    return true;
+  });
+  assert.equal(gitLog(repo).length, 1);
+});
