@@ -17,8 +17,8 @@ const WORKTREE = /[\\/](?:\.worktrees|\.claude[\\/]worktrees|worktrees)[\\/].*$/
 
 /**
  * The project a workspace belongs to: the name of its folder, with worktree checkouts folded into the
- * repository they belong to. Teammates clone a repository into different places (`~/src/app`,
- * `~/work/app`); the folder's name is what they share. Undefined when the workspace is unknown.
+ * repository they belong to. Teammates clone a repository into different places (`src/app` for one,
+ * `code/app` for another); the folder's name is what they share. Undefined when the workspace is unknown.
  */
 export function projectOf(workspace: string | undefined): string | undefined {
   if (!workspace) return undefined;

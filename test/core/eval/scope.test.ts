@@ -17,8 +17,8 @@ test('a later request is offered its own project skill first and never a skill o
     skill('working-in-shop', 'How to check changes in shop.', '# Working in shop\n\n1. Run `npm test`.', { 'skillsmith-project': 'shop', 'skillsmith-kind': 'project' }),
     skill('fix-failing-tests', 'Fix failing tests in the billing service.', '# Fix failing tests\n\n1. Run `cargo test`.', { 'skillsmith-project': 'billing' }),
   ];
-  const earlier = [request('e1', 'fix the failing tests', ['npm test'], '/home/a/shop')];
-  const later = [request('l1', 'fix the failing tests please', ['npm test'], '/home/b/work/shop')];
+  const earlier = [request('e1', 'fix the failing tests', ['npm test'], '/checkouts/alice/shop')];
+  const later = [request('l1', 'fix the failing tests please', ['npm test'], '/checkouts/bob/code/shop')];
   const h = hindsight(skills, earlier, later, { k: 3 });
   // by the words alone the billing skill fits best; scoped, shop's request gets shop's skill only
   assert.deepEqual(h.requests[0].skills, ['working-in-shop']);
