@@ -1,26 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { StateStore } from '../../src/core/store/database';
 import { reply, startOpenAiServer, type ScriptedReply } from '../support/openai-server';
 import { scriptedModel, stageOf } from '../support/scripted-model';
 import { scratchDir } from '../support/scratch';
-import { CLI, runCli, type CliRun } from './helpers';
+import { runCli, spawnCli, type CliRun } from './helpers';
 
 const SAMPLES = resolve(__dirname, '../../samples/sessions');
 
-/** The CLI in a child process without blocking this one: the scripted server must keep answering. */
+/** The CLI beside the scripted server, with a model key and no provider of the machine's. */
 function runCliAsync(args: string[], home: string): Promise<CliRun> {
-  return new Promise((done) => {
-    const env = { ...process.env, SKILLSMITH_HOME: home, SKILLSMITH_LLM_API_KEY: 'sk-cli-bad-replies-0123456789', SKILLSMITH_LLM_PROVIDER: '' };
-    const child = spawn(process.execPath, [CLI, ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
-  });
+  return spawnCli(args, { SKILLSMITH_HOME: home, SKILLSMITH_LLM_API_KEY: 'sk-cli-bad-replies-0123456789', SKILLSMITH_LLM_PROVIDER: '' });
 }
 
 async function stages(home: string): Promise<string[]> {

@@ -1,27 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { startOpenAiServer } from '../support/openai-server';
 import { scriptedModel, stageOf } from '../support/scripted-model';
-import { CLI, tempDir, type CliRun } from './helpers';
+import { spawnCli, tempDir, type CliRun } from './helpers';
 
 const SAMPLES = resolve(__dirname, '../../samples/sessions');
 /** A sample session of the "fix the failing tests" workflow, which the model writes a skill for. */
 const FIX_TESTS = join(SAMPLES, 'claude-code/-home-dev-shop-api/6f1c2a10-0000-4000-8000-000000000001.jsonl');
 
-/** The CLI in a child process without blocking this one: the scripted server must keep answering. */
+/** The CLI beside the scripted server, with a model key and no provider of the machine's. */
 function runCliAsync(args: string[], home: string): Promise<CliRun> {
-  return new Promise((done) => {
-    const env = { ...process.env, SKILLSMITH_HOME: home, SKILLSMITH_LLM_API_KEY: 'sk-cli-declines-0123456789', SKILLSMITH_LLM_PROVIDER: '' };
-    const child = spawn(process.execPath, [CLI, ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
-  });
+  return spawnCli(args, { SKILLSMITH_HOME: home, SKILLSMITH_LLM_API_KEY: 'sk-cli-declines-0123456789', SKILLSMITH_LLM_PROVIDER: '' });
 }
 
 /** The sample session again under a new session id: a new session that joins a written skill's work. */

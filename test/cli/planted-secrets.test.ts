@@ -1,26 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writePlantedCorpus, survivors, spellings } from '../support/planted-corpus';
 import { startOpenAiServer } from '../support/openai-server';
 import { scriptedModel } from '../support/scripted-model';
-import { CLI, tempDir, type CliRun } from './helpers';
+import { spawnCli, tempDir, type CliRun } from './helpers';
 
 const SAMPLES = resolve(__dirname, '../../samples/sessions');
 
-/** The CLI in a child process without blocking this one (the scripted server must keep answering). */
+/** The CLI beside the scripted server, with a model key and no provider of the machine's. */
 function cli(args: string[], home: string, user: string): Promise<CliRun> {
-  return new Promise((done) => {
-    const env = { ...process.env, SKILLSMITH_HOME: home, HOME: user, USERPROFILE: user, SKILLSMITH_LLM_API_KEY: 'sk-planted-test-0123456789', SKILLSMITH_LLM_PROVIDER: '' };
-    const child = spawn(process.execPath, [CLI, ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
-  });
+  return spawnCli(args, { SKILLSMITH_HOME: home, HOME: user, USERPROFILE: user, SKILLSMITH_LLM_API_KEY: 'sk-planted-test-0123456789', SKILLSMITH_LLM_PROVIDER: '' });
 }
 
 /** Every file under `dir` (links not followed), as bytes read as latin1. */

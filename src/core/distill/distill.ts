@@ -100,7 +100,6 @@ export async function distill(
   if (request.llm) checkLlmConfig(request.llm, 'LLM settings');
   checkDistillRules(request.rules);
   const rules = request.rules ?? {};
-  const groupRules = { ...DEFAULT_OFFLINE_RULES, ...(rules.minSessions !== undefined ? { minSessions: rules.minSessions } : {}) };
   const notices: string[] = [];
   const store = await StateStore.open(request.home.state, { onNotice: (m) => notices.push(m) });
   try {
@@ -114,25 +113,17 @@ export async function distill(
       onProgress: (progress) => opts.onProgress?.({ stage: 'ingest', progress }),
     });
     if (request.ingestOnly) return { ingest: ingested, pipeline: nothingDistilled(), notices, tokens: { engine: 'none', inputTokens: 0, outputTokens: 0, calls: 0, byStage: [] } };
-    const ledger = new RunLedger(new StoreTokenLedger(store));
-    const warnings = llmWarnings();
-    const client = clientFor(request.llm, ledger, warnings.logger, opts.chatTransport);
-    const engine = opts.engine ?? (client ? new LlmEngine(client, { groupRules }) : new OfflineEngine(groupRules));
-    // short sessions share split calls; the pipeline then finds their atoms ready
-    if (engine instanceof LlmEngine) await engine.planSplits(splitJobs(store), opts.signal);
-    const pipeline = await runPipeline({
-      store,
-      library,
-      engine,
-      rules: rules.minSessions !== undefined ? { minSessions: rules.minSessions } : {},
+    const { pipeline, client, tokens, ...pass } = await distillStored(store, library, {
+      llm: request.llm,
+      minSessions: rules.minSessions,
+      engine: opts.engine,
+      chatTransport: opts.chatTransport,
       signal: opts.signal,
       onProgress: (progress) => opts.onProgress?.({ stage: 'pipeline', progress }),
     });
-    notices.push(...warnings.summary());
-    if (engine instanceof LlmEngine) {
-      pipeline.problems.push(...engine.problems);
-      notices.push(...engine.notices);
-    }
+    notices.push(...pass.warnings);
+    pipeline.problems.push(...pass.engineProblems);
+    notices.push(...pass.engineNotices);
     const evolution = await evolve(installContext(store, library, request.home, rules.trust, request.installScopes), {
       llm: client,
       canary: rules.canary,
@@ -140,10 +131,51 @@ export async function distill(
       trust: rules.trust,
       onNotice: (m) => notices.push(m),
     });
-    return { ingest: ingested, pipeline, notices, tokens: ledger.spent(engine.name), evolution };
+    return { ingest: ingested, pipeline, notices, tokens, evolution };
   } finally {
     await store.close();
   }
+}
+
+/** What one pass of the pipeline over the stored sessions gave, with the engine's own remarks kept apart. */
+export interface DistillPass {
+  pipeline: PipelineReport;
+  engineName: string;
+  /** The model client the pass used; none offline. */
+  client?: LlmClient;
+  tokens: RunTokens;
+  /** Retry and repair lines of the model client, summed up. */
+  warnings: string[];
+  engineProblems: string[];
+  engineNotices: string[];
+}
+
+/**
+ * Every stored session through the pipeline, with the engine the config asks for (offline when none):
+ * the step `distill` and `skillsmith eval` share. Tokens are recorded in the store's ledger.
+ */
+export async function distillStored(
+  store: StateStore,
+  library: SkillLibrary,
+  opts: { llm?: LlmConfig; minSessions?: number; engine?: DistillEngine; chatTransport?: ChatTransport; signal?: AbortSignal; onProgress?: (p: PipelineProgress) => void },
+): Promise<DistillPass> {
+  const groupRules = { ...DEFAULT_OFFLINE_RULES, ...(opts.minSessions !== undefined ? { minSessions: opts.minSessions } : {}) };
+  const ledger = new RunLedger(new StoreTokenLedger(store));
+  const warnings = llmWarnings();
+  const client = clientFor(opts.llm, ledger, warnings.logger, opts.chatTransport);
+  const engine = opts.engine ?? (client ? new LlmEngine(client, { groupRules }) : new OfflineEngine(groupRules));
+  // short sessions share split calls; the pipeline then finds their atoms ready
+  if (engine instanceof LlmEngine) await engine.planSplits(splitJobs(store), opts.signal);
+  const pipeline = await runPipeline({
+    store,
+    library,
+    engine,
+    rules: opts.minSessions !== undefined ? { minSessions: opts.minSessions } : {},
+    signal: opts.signal,
+    onProgress: opts.onProgress,
+  });
+  const own = engine instanceof LlmEngine ? { engineProblems: engine.problems, engineNotices: engine.notices } : { engineProblems: [], engineNotices: [] };
+  return { pipeline, engineName: engine.name, client, tokens: ledger.spent(engine.name), warnings: warnings.summary(), ...own };
 }
 
 function nothingDistilled(): PipelineReport {
@@ -151,7 +183,7 @@ function nothingDistilled(): PipelineReport {
 }
 
 /** The model a config asks for, none offline. Every call is recorded in `ledger`. */
-export function clientFor(config: LlmConfig | undefined, ledger: RunLedger, logger: LlmLogger, chat?: ChatTransport): LlmClient | undefined {
+function clientFor(config: LlmConfig | undefined, ledger: RunLedger, logger: LlmLogger, chat?: ChatTransport): LlmClient | undefined {
   if (!config || config.provider === 'offline') return undefined;
   if (config.provider === 'vscode-lm') {
     if (!chat) throw new SkillsmithError('the VS Code language model is only reachable from inside VS Code', 'LLM settings', 'choose openai or offline here');
@@ -167,7 +199,7 @@ function installContext(store: StateStore, library: SkillLibrary, home: HomePath
 }
 
 /** Retries and repairs, summed up after the run: the first few as they were, then a count. */
-export function llmWarnings(): { logger: LlmLogger; summary(): string[] } {
+function llmWarnings(): { logger: LlmLogger; summary(): string[] } {
   const lines: string[] = [];
   return {
     logger: { debug: () => undefined, warn: (line) => void lines.push(line) },

@@ -1,19 +1,14 @@
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { clientFor, llmWarnings } from '../distill/distill';
+import { distillStored } from '../distill/distill';
 import type { DistillEngine } from '../distill/engine';
-import { LlmEngine } from '../distill/llm/llm-engine';
-import { splitJobs } from '../distill/llm/plan-splits';
-import { DEFAULT_OFFLINE_RULES } from '../distill/offline/engine';
-import { OfflineEngine } from '../distill/offline/offline-engine';
-import { runPipeline, type PipelineProgress } from '../distill/pipeline/run';
-import { RunLedger, type RunTokens } from '../distill/run-tokens';
+import type { PipelineProgress } from '../distill/pipeline/run';
+import type { RunTokens } from '../distill/run-tokens';
 import { SkillsmithError } from '../errors';
 import { ingest, type IngestProgress } from '../ingest/ingest';
 import { listSessions, loadTrajectory, saveSession, type StoredSession } from '../ingest/sessions';
 import { checkLlmConfig, type LlmConfig } from '../llm/config';
-import { StoreTokenLedger } from '../llm/store-ledger';
 import type { ChatTransport } from '../llm/types';
 import { formatProblem } from '../transcripts/adapter';
 import { SkillLibrary } from '../skills/library/library';
@@ -139,28 +134,22 @@ export async function runEval(input: EvalInput, opts: EvalRunOptions = {}): Prom
       if (laterSessions.length === 0 && earlierSessions.length >= 2) throw new SkillsmithError(`all ${sessionCount(earlierSessions.length)} start at the same moment, so none is later than another`, 'eval', 'give sessions from at least two moments');
       if (laterSessions.length === 0) throw new SkillsmithError(`${sessionCount(earlierSessions.length)} to split: at least two dated sessions are needed`, 'eval', 'give more sessions, or a folder with more history');
       const library = await SkillLibrary.open(home.library);
-      const ledger = new RunLedger(new StoreTokenLedger(store));
-      const warnings = llmWarnings();
-      const groupRules = { ...DEFAULT_OFFLINE_RULES, ...(input.minSessions !== undefined ? { minSessions: input.minSessions } : {}) };
       if (input.llm) checkLlmConfig(input.llm, 'LLM settings');
-      const client = clientFor(input.llm, ledger, warnings.logger, opts.chatTransport);
-      const engine = opts.engine ?? (client ? new LlmEngine(client, { groupRules }) : new OfflineEngine(groupRules));
-      if (engine instanceof LlmEngine) await engine.planSplits(splitJobs(store), opts.signal);
-      const pipeline = await runPipeline({
-        store,
-        library,
-        engine,
-        rules: input.minSessions !== undefined ? { minSessions: input.minSessions } : {},
+      const pass = await distillStored(store, library, {
+        llm: input.llm,
+        minSessions: input.minSessions,
+        engine: opts.engine,
+        chatTransport: opts.chatTransport,
         signal: opts.signal,
         onProgress: (p: PipelineProgress) => progress('distill', p.done, p.total, p.phase),
       });
-      problems.push(...pipeline.problems, ...warnings.summary());
+      problems.push(...pass.pipeline.problems, ...pass.warnings);
       const { skills, problems: unreadable } = await librarySkills(library);
       problems.push(...unreadable);
       const result = hindsight(skills, earlier, later, { k, signal: opts.signal, onRequest: (done, total) => progress('match', done, total) });
       return {
         split: { fraction, sessions: earlierSessions.length + laterSessions.length + undated, earlier: earlierSessions.length, later: laterSessions.length, undated, ...(laterSessions[0]?.startedAt ? { boundary: laterSessions[0].startedAt } : {}) },
-        engine: engine.name,
+        engine: pass.engineName,
         earlierRequests: { total: earlier.length, withCommands: earlier.filter((r) => r.succeeded.length + r.failed.length > 0).length },
         laterRequests: {
           total: later.length,
@@ -169,7 +158,7 @@ export async function runEval(input: EvalInput, opts: EvalRunOptions = {}): Prom
         },
         skills: skillsNamed(result, skills.map((s) => s.name)),
         ...result,
-        tokens: ledger.spent(engine.name),
+        tokens: pass.tokens,
         problems,
       };
     } finally {

@@ -64,7 +64,7 @@ export class DetailPanels implements vscode.Disposable, vscode.WebviewPanelSeria
   private attach(panel: vscode.WebviewPanel, shown: Shown): Promise<SkillDetail | undefined> {
     this.panels.set(shown.skill, { panel, shown });
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'skillsmith.svg');
-    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, { script: 'detail.js', styles: ['media/common.css', 'dist/detail.css', 'media/detail.css'], title: shown.skill });
+    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, { script: 'detail.js', styles: ['media/common.css', 'media/editor-page.css', 'dist/detail.css', 'media/detail.css'], title: shown.skill });
     panel.onDidDispose(() => this.forget(shown.skill, panel));
     panel.webview.onDidReceiveMessage((raw: unknown) => {
       const message = parseViewMessage(raw);

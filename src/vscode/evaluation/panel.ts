@@ -58,7 +58,7 @@ export class EvaluationPanel implements vscode.Disposable {
     const panel = vscode.window.createWebviewPanel(VIEW.evaluation, 'Skill Evaluation', vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: webviewRoots(this.extensionUri) });
     this.panel = panel;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'skillsmith.svg');
-    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, { script: 'evaluation.js', styles: ['media/common.css', 'dist/evaluation.css', 'media/evaluation.css'], title: 'Skill Evaluation' });
+    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, { script: 'evaluation.js', styles: ['media/common.css', 'media/editor-page.css', 'dist/evaluation.css', 'media/evaluation.css'], title: 'Skill Evaluation' });
     panel.onDidDispose(() => {
       if (this.panel === panel) this.panel = undefined;
     });

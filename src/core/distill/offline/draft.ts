@@ -199,12 +199,14 @@ export function slug(text: string): string {
     .replace(/-+$/g, '');
 }
 
-function uniqueName(base: string, taken: ReadonlySet<string>): string {
+/** `base`, or `base-2`, `base-3`… when a skill of that name exists. */
+export function uniqueName(base: string, taken: ReadonlySet<string>): string {
   if (!taken.has(base)) return base;
   for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
 }
 
-function titleOf(name: string): string {
+/** `add-migration-column` → `Add migration column`. */
+export function titleOf(name: string): string {
   const words = name.split('-');
   return words.map((w, i) => (i === 0 ? w.charAt(0).toUpperCase() + w.slice(1) : w)).join(' ');
 }

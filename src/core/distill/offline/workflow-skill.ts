@@ -3,7 +3,7 @@ import { SCOPE_KEYS } from '../../skills/scope';
 import type { Atom } from '../atoms/types';
 import { bestCommandSet, commandStats, inRunOrder, succeededHeads } from './commands';
 import { recurringCorrections } from './corrections';
-import { slug, type SkillDraft } from './draft';
+import { slug, titleOf, uniqueName, type SkillDraft } from './draft';
 import type { ProjectEvidence } from './project-skill';
 import { code, commandLines, evidenceLines, exampleRequests, pitfallLines, ruleLines } from './render';
 import { collapse, mostSharedSequence } from './sequences';
@@ -178,16 +178,6 @@ function surfaceForms(texts: readonly string[]): Map<string, string> {
 /** First words of the commands a project runs (`git`, `npm`, its own binary): not topic words. */
 export function commandWordsOf(heads: Iterable<string>): Set<string> {
   return new Set([...heads].map((h) => h.split(' ')[0].replace(/^.*\//, '').toLowerCase()));
-}
-
-function uniqueName(base: string, taken: ReadonlySet<string>): string {
-  if (!taken.has(base)) return base;
-  for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
-}
-
-function titleOf(name: string): string {
-  const words = name.split('-');
-  return words.map((w, i) => (i === 0 ? w.charAt(0).toUpperCase() + w.slice(1) : w)).join(' ');
 }
 
 export type { Atom };
